@@ -1,0 +1,3 @@
+from derivlint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,85 @@
+"""The one analysis API both front ends (CLI and language server) call."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from derivlint.findings import Finding
+from derivlint.sources import Program, load_path, program_from_text
+
+if TYPE_CHECKING:
+    from derivlint.config import Config
+    from derivlint.shapes.facts import Facts
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class FileReport:
+    path: str
+    program: Program
+    findings: list[Finding]
+    facts: Facts | None = None
+    #: rules that raised while checking this file: (code, error text)
+    rule_errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+def check_file(path: str | Path, config: Config | None = None) -> FileReport:
+    """Load and check one ``.py`` / ``.ipynb`` file."""
+    return check_program(load_path(str(path)), config)
+
+
+def check_text(text: str, path: str, config: Config | None = None) -> FileReport:
+    """Check in-memory text (an editor buffer); ``path`` decides .py vs .ipynb."""
+    return check_program(program_from_text(text, path), config)
+
+
+def check_program(program: Program, config: Config | None = None) -> FileReport:
+    from derivlint.config import Config
+    from derivlint.rules.registry import all_rules
+    from derivlint.suppression import apply_suppressions
+
+    config = config or Config()
+    facts = None
+    if program.load_error is None and _needs_engine(program):
+        from derivlint.shapes.interpreter import analyse
+
+        facts = analyse(program)
+    else:
+        from derivlint.shapes.facts import Facts
+
+        facts = Facts(program)
+    findings: list[Finding] = []
+    errors: list[tuple[str, str]] = []
+    for code, rule_cls in all_rules().items():
+        if not config.is_enabled(code, rule_cls.name, program.path):
+            continue
+        try:
+            findings.extend(rule_cls().check(facts))
+        except Exception as exc:  # a broken rule never takes the others down
+            log.exception("rule %s failed on %s", code, program.path)
+            errors.append((code, f"{type(exc).__name__}: {exc}"))
+    findings = apply_suppressions(findings, program)
+    findings = [config.with_severity(f) for f in findings]
+    findings.sort(key=lambda f: (f.span, f.code))
+    return FileReport(program.path, program, _dedupe(findings), facts, errors)
+
+
+def _needs_engine(program: Program) -> bool:
+    # Files that never mention numpy/scipy are only parsed (syntax errors, S107 aside).
+    text = program.text
+    return "numpy" in text or "scipy" in text or "shape" in text or "np." in text
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple] = set()
+    out = []
+    for f in findings:
+        key = (f.code, f.span, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

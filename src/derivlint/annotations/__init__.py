@@ -1,0 +1,1 @@
+"""Parsers for shape annotations: text in, ``ShapeSpec`` out. Nothing is ever evaluated."""

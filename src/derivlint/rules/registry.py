@@ -1,0 +1,44 @@
+"""All rules, by code. Adding a rule = adding its module and one line here."""
+
+from __future__ import annotations
+
+from derivlint.rules.base import Rule
+
+_RULE_MODULES = (
+    "derivlint.rules.e001_syntax_error",
+    "derivlint.rules.s101_shape_mismatch",
+    "derivlint.rules.s102_broadcast_outer_product",
+    "derivlint.rules.s103_annotation_mismatch",
+    "derivlint.rules.s104_reshape_size_mismatch",
+    "derivlint.rules.s105_axis_out_of_range",
+    "derivlint.rules.s106_reduction_broadcast",
+    "derivlint.rules.s107_bad_shape_annotation",
+)
+
+_RULES: dict[str, type[Rule]] | None = None
+
+
+def all_rules() -> dict[str, type[Rule]]:
+    """Rule classes by code, in catalogue order."""
+    global _RULES
+    if _RULES is None:
+        import importlib
+
+        rules: dict[str, type[Rule]] = {}
+        for modname in _RULE_MODULES:
+            module = importlib.import_module(modname)
+            for obj in vars(module).values():
+                if isinstance(obj, type) and issubclass(obj, Rule) and obj is not Rule:
+                    if obj.__module__ == modname:
+                        rules[obj.code] = obj
+        _RULES = rules
+    return _RULES
+
+
+def get_rule(code_or_name: str) -> type[Rule] | None:
+    """Look a rule up by code (``S101``, any case) or name (``shape-mismatch``)."""
+    key = code_or_name.strip()
+    for rule in all_rules().values():
+        if rule.code.lower() == key.lower() or rule.name == key.lower():
+            return rule
+    return None
