@@ -6,6 +6,7 @@ from derivlint.rules.base import Rule
 
 _RULE_MODULES = (
     "derivlint.rules.e001_syntax_error",
+    "derivlint.rules.e002_invalid_notebook",
     "derivlint.rules.s101_shape_mismatch",
     "derivlint.rules.s102_broadcast_outer_product",
     "derivlint.rules.s103_annotation_mismatch",

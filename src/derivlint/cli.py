@@ -1,0 +1,256 @@
+"""``derivlint check | rule | server``: the command line.
+
+Start-up matters (pre-commit runs this on every commit), so this module imports
+only the standard library and derivlint's light modules at start; the analysis,
+the output formats and the language server (pygls) load when a command needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from derivlint import __version__
+from derivlint.config import Config, ConfigError, load_config, load_config_file
+
+FORMATS = ("text", "json", "sarif", "github")  # output.FORMATS, without importing it
+#: folders never searched (hidden folders are skipped too)
+SKIP_DIRS = frozenset({".venv", "venv", "node_modules", "__pycache__", ".ipynb_checkpoints"})
+SUFFIXES = (".py", ".ipynb")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 clean, 1 findings, 2 error)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors
+        return exc.code if isinstance(exc.code, int) else 2
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        if args.command == "server":
+            return _server(argv[argv.index("server") + 1 :])
+        return args.handler(args)
+    except ConfigError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # never a traceback for users, unless asked
+        if os.environ.get("DERIVLINT_DEBUG") == "1":
+            raise
+        return _fail(f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="derivlint",
+        description="A shape-aware linter for numpy derivation notebooks and scripts.",
+    )
+    parser.add_argument("--version", action="version", version=f"derivlint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check .py files and .ipynb notebooks")
+    check.set_defaults(handler=_check)
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
+    check.add_argument(
+        "--format",
+        "--output-format",
+        dest="format",
+        choices=FORMATS,
+        default="text",
+        help="output format (default: text)",
+    )
+    for flag, what in (
+        ("--select", "rules to enable, replacing the configured selection"),
+        ("--extend-select", "rules to enable on top of the configured selection"),
+        ("--ignore", "rules to disable"),
+    ):
+        check.add_argument(
+            flag,
+            action="append",
+            metavar="RULES",
+            help=f"{what}: codes, prefixes (S1, S) or names, comma-separated",
+        )
+    check.add_argument("--config", metavar="FILE", help="use this config file, not pyproject.toml")
+    check.add_argument(
+        "--fail-level",
+        choices=("error", "warning", "info"),
+        help="lowest severity that makes the exit code 1 (default: info, any finding)",
+    )
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    check.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply `exclude` to paths named on the command line too",
+    )
+
+    rule = commands.add_parser("rule", help="show a rule's documentation")
+    rule.set_defaults(handler=_rule)
+    rule.add_argument("rule", nargs="?", metavar="CODE|NAME", help="e.g. S101 or shape-mismatch")
+    rule.add_argument("--all", action="store_true", help="list every rule")
+
+    server = commands.add_parser("server", help="start the language server")
+    server.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (default)")
+    server.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP port")
+    return parser
+
+
+def _check(args: argparse.Namespace) -> int:
+    overrides = {
+        "select": _joined(args.select),
+        "extend_select": _joined(args.extend_select),
+        "ignore": _joined(args.ignore),
+        "fail_level": args.fail_level,
+        "force_exclude": args.force_exclude or None,
+    }
+    Config().merged(**overrides).check_selectors("command line")
+    paths = args.paths or ["."]
+    for path in paths:
+        if not os.path.exists(path):
+            return _fail(f"{path}: no such file or directory")
+    configs = _Configs(args.config, overrides)
+    files = list(discover(paths, configs))
+
+    from derivlint.analysis import check_file
+    from derivlint.output import render
+
+    progress = sys.stderr.isatty() and len(files) > 1
+    reports, failing, broken = [], False, False
+    for i, (path, config) in enumerate(files, 1):
+        if progress:
+            sys.stderr.write(f"\r\033[K[{i}/{len(files)}] {path}")
+            sys.stderr.flush()
+        try:
+            report = check_file(path, config)
+        except Exception as exc:  # one file's crash must not hide the others' results
+            if os.environ.get("DERIVLINT_DEBUG") == "1":
+                raise
+            _fail(f"internal error checking {path}: {type(exc).__name__}: {exc}")
+            broken = True
+            continue
+        for code, error in report.rule_errors:
+            _fail(f"rule {code} failed on {path}: {error}")
+            broken = True
+        failing = failing or any(config.fails(f.severity) for f in report.findings)
+        reports.append(report)
+    if progress:
+        sys.stderr.write("\r\033[K")
+    sys.stdout.write(render(args.format, reports))
+    sys.stdout.flush()
+    if broken:
+        return 2
+    return 1 if failing and not args.exit_zero else 0
+
+
+class _Configs:
+    """The configuration of each folder: the nearest ``[tool.derivlint]``, then CLI flags."""
+
+    def __init__(self, explicit: str | None, overrides: dict[str, object]) -> None:
+        self._overrides = overrides
+        self._fixed = load_config_file(explicit).merged(**overrides) if explicit else None
+        self._by_folder: dict[Path, Config] = {}
+
+    def for_folder(self, folder: Path) -> Config:
+        if self._fixed is not None:
+            return self._fixed
+        folder = folder.absolute()
+        config = self._by_folder.get(folder)
+        if config is None:
+            config = load_config(folder)[0].merged(**self._overrides)
+            self._by_folder[folder] = config
+        return config
+
+
+def discover(paths: Sequence[str], configs: _Configs) -> Iterator[tuple[str, Config]]:
+    """The files to check, each with its configuration, in order and without repeats.
+
+    Folders are searched for ``*.py`` and ``*.ipynb``, skipping hidden folders,
+    SKIP_DIRS and ``exclude``. A path named on the command line is checked even if
+    excluded, unless ``force-exclude`` is set (as in ruff).
+    """
+    seen: set[Path] = set()
+    for arg in paths:
+        top = Path(arg)
+        config = configs.for_folder(top if top.is_dir() else top.parent)
+        if config.force_exclude and config.is_excluded(top):
+            continue
+        found = _walk(top, configs) if top.is_dir() else iter([(str(top), config)])
+        for path, file_config in found:
+            key = Path(path).resolve()
+            if key not in seen:
+                seen.add(key)
+                yield path, file_config
+
+
+def _walk(top: Path, configs: _Configs) -> Iterator[tuple[str, Config]]:
+    for folder, dirs, files in os.walk(top):
+        config = configs.for_folder(Path(folder))
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".")
+            and d not in SKIP_DIRS
+            and not config.is_excluded(Path(folder, d))
+        )
+        for name in sorted(files):
+            path = Path(folder, name)
+            if name.endswith(SUFFIXES) and not config.is_excluded(path):
+                yield str(path), config
+
+
+def _rule(args: argparse.Namespace) -> int:
+    from derivlint.output.rule_page import rule_page, rule_table
+    from derivlint.rules.registry import all_rules, get_rule
+
+    if args.all:
+        sys.stdout.write(rule_table(list(all_rules().values())))
+        return 0
+    if not args.rule:
+        return _fail("give a rule code or name (e.g. `derivlint rule S101`), or --all")
+    rule = get_rule(args.rule)
+    if rule is None:
+        import difflib
+
+        known = [r.code for r in all_rules().values()] + [r.name for r in all_rules().values()]
+        close = difflib.get_close_matches(args.rule, known, n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else " (see `derivlint rule --all`)"
+        return _fail(f"unknown rule {args.rule!r}{hint}")
+    sys.stdout.write(rule_page(rule))
+    return 0
+
+
+def _server(argv: list[str]) -> int:
+    # Imported here only: pygls + lsprotocol cost ~0.7 s, which `check` must never pay.
+    import importlib
+
+    try:
+        server = importlib.import_module("derivlint.server")
+    except ModuleNotFoundError as exc:
+        if exc.name in ("derivlint.server", "derivlint"):
+            return _fail(
+                "the language server is not available in this installation "
+                "(module derivlint.server is missing)"
+            )
+        return _fail(
+            f"the language server needs the {exc.name!r} package: "
+            "pip install 'pygls>=2.1' lsprotocol"
+        )
+    return int(server.main(argv) or 0)
+
+
+def _joined(values: list[str] | None) -> list[str] | None:
+    """``["S101,S102", "shape-mismatch"]`` -> ``["S101", "S102", "shape-mismatch"]``."""
+    if values is None:
+        return None
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _fail(message: str) -> int:
+    print(f"derivlint: error: {message}", file=sys.stderr)
+    return 2
