@@ -116,6 +116,8 @@ def _check(args: argparse.Namespace) -> int:
             return _fail(f"{path}: no such file or directory")
     configs = _Configs(args.config, overrides)
     files = list(discover(paths, configs))
+    if not files:
+        print("derivlint: warning: no .py or .ipynb files to check", file=sys.stderr)
 
     from derivlint.analysis import check_file
     from derivlint.output import render

@@ -4,7 +4,10 @@ Rule selectors (in ``select``, ``ignore``, ``extend-select``, ``per-file-ignores
 and ``severity`` keys) are a code (``S101``), a code prefix (``S1``, ``S``), a
 rule name (``shape-mismatch``) or ``ALL``. As in ruff, when several selectors
 match a rule the most specific one decides (a name or full code beats a prefix,
-a longer prefix beats a shorter one) and a tie goes to ``ignore``.
+a longer prefix beats a shorter one) and a tie goes to ``ignore``. Overrides
+(CLI flags, editor settings) are a later layer, as in ruff: a layer with
+``select`` starts the selection afresh, one with only ``ignore`` /
+``extend-select`` edits the selection so far.
 
 Path patterns (``exclude``, ``per-file-ignores`` keys) are gitignore-like globs
 relative to the folder of the ``pyproject.toml`` they come from: a pattern
@@ -30,6 +33,25 @@ _RANK = {"info": 0, "warning": 1, "error": 2}
 _EXACT = 100
 
 
+@dataclass(frozen=True)
+class Selection:
+    """One layer of rule selection: the file's settings, or a set of overrides."""
+
+    select: tuple[str, ...] | None = None  # None: keep the selection so far
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def decide(self, code: str, name: str, enabled: bool) -> bool:
+        """Whether the rule is on after this layer, given whether it was on before."""
+        on = _best((self.select or ()) + self.extend_select, code, name)
+        off = _best(self.ignore, code, name)
+        if off is not None and (on is None or off >= on):
+            return False
+        if on is not None:
+            return True
+        return enabled and self.select is None
+
+
 class ConfigError(Exception):
     """A configuration value that cannot be used; the CLI prints it and exits 2."""
 
@@ -39,6 +61,8 @@ class Config:
     select: tuple[str, ...] | None = None  # None: every rule
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
+    #: later selection layers (CLI flags, editor settings), applied in order
+    overrides: tuple[Selection, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -52,12 +76,10 @@ class Config:
         """Whether rule ``code``/``name`` runs on ``path`` under this configuration."""
         if _most_specific(self.severity, code, name) == "off":
             return False
-        selected = ("ALL",) if self.select is None else self.select
-        on = _best(selected + self.extend_select, code, name)
-        if on is None:
-            return False
-        off = _best(self.ignore, code, name)
-        if off is not None and off >= on:
+        enabled = True  # the default selection is every rule
+        for layer in self.selections():
+            enabled = layer.decide(code, name, enabled)
+        if not enabled:
             return False
         if path and self.per_file_ignores:
             for pattern, selectors in self.per_file_ignores.items():
@@ -83,30 +105,38 @@ class Config:
     def merged(self, **overrides: Any) -> Config:
         """A copy with ``overrides`` (CLI flags, editor settings) laid over these settings.
 
-        ``None`` values are ignored. ``ignore``, ``extend_select`` and ``exclude``
-        add to the file's lists, ``severity`` and ``per_file_ignores`` update its
-        tables, and every other key (``select`` included) replaces the value.
+        ``None`` values are ignored. ``select``, ``extend_select`` and ``ignore``
+        form a new selection layer (see the module docstring); ``exclude`` adds
+        to the file's list, ``severity`` and ``per_file_ignores`` update its
+        tables, and every other key replaces the value.
         """
         changes = _validated({k: v for k, v in overrides.items() if v is not None}, "overrides")
-        for key in ("ignore", "extend_select", "exclude"):
-            if key in changes:
-                changes[key] = getattr(self, key) + changes[key]
+        layer = {k: changes.pop(k) for k in ("select", "extend_select", "ignore") if k in changes}
+        if layer:
+            changes["overrides"] = (*self.overrides, Selection(**layer))
+        if "exclude" in changes:
+            changes["exclude"] = self.exclude + changes["exclude"]
         for key in ("severity", "per_file_ignores"):
             if key in changes:
                 changes[key] = {**getattr(self, key), **changes[key]}
         return dataclasses.replace(self, **changes)
+
+    def selections(self) -> tuple[Selection, ...]:
+        """Every selection layer in order: the file's, then the overrides."""
+        return (Selection(self.select, self.extend_select, self.ignore), *self.overrides)
 
     def check_selectors(self, source: str) -> None:
         """Raise ConfigError if a selector names no rule (``source`` says where it came from)."""
         from derivlint.rules.registry import all_rules
 
         rules = all_rules().values()
-        keys = [
-            ("select", self.select or ()),
-            ("ignore", self.ignore),
-            ("extend-select", self.extend_select),
-            ("severity", tuple(self.severity)),
-        ]
+        keys = [("severity", tuple(self.severity))]
+        for layer in self.selections():
+            keys += [
+                ("select", layer.select or ()),
+                ("extend-select", layer.extend_select),
+                ("ignore", layer.ignore),
+            ]
         keys += [(f"per-file-ignores.{p!r}", s) for p, s in self.per_file_ignores.items()]
         for key, selectors in keys:
             for sel in selectors:
@@ -249,7 +279,7 @@ _LIST_KEYS = ("select", "ignore", "extend_select", "exclude")
 
 def _validated(values: dict[str, Any], source: str) -> dict[str, Any]:
     """Type-check raw settings and normalise lists to tuples."""
-    known = {f.name for f in dataclasses.fields(Config)} - {"root"}
+    known = {f.name for f in dataclasses.fields(Config)} - {"root", "overrides"}
     out: dict[str, Any] = {}
     for key, value in values.items():
         shown = key.replace("_", "-")
