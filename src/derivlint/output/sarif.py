@@ -79,16 +79,32 @@ def sarif_log(reports: Sequence[FileReport]) -> dict[str, Any]:
 
 
 def _rule(rule: type[Rule]) -> dict[str, Any]:
+    doc = rule.doc() or rule.summary()
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary()},
-        "fullDescription": {"text": rule.doc() or rule.summary(), "markdown": rule.doc()},
+        "fullDescription": {"text": _section(doc, "What it does") or rule.summary()},
         "helpUri": rule.url(),
-        "help": {"text": f"{rule.summary()} See {rule.url()}", "markdown": rule.doc()},
+        "help": {"text": doc, "markdown": doc},
         "defaultConfiguration": {"level": LEVEL.get(rule.severity, "warning")},
         "properties": {"tags": _tags(rule.code, rule.severity)},
     }
+
+
+def _section(doc: str, title: str) -> str:
+    """The text of ``## title`` in a rule docstring, joined into one paragraph."""
+    lines = doc.splitlines()
+    try:
+        start = lines.index(f"## {title}") + 1
+    except ValueError:
+        return ""
+    body = []
+    for line in lines[start:]:
+        if line.startswith("## "):
+            break
+        body.append(line.strip())
+    return " ".join(" ".join(body).split())
 
 
 def _adhoc_rule(f: Finding) -> dict[str, Any]:
