@@ -26,7 +26,7 @@ MAX_COMMENT = 2000  # a declaration line longer than this is not a real one
 _TRAILING = re.compile(r"#+\s*shape\s*:", re.IGNORECASE)
 _DECLARATIONS = re.compile(r"#+\s*shapes\s*:", re.IGNORECASE)
 _NAME = re.compile(r"[^\W\d][\w.]*")
-_SECOND_COMMENT = re.compile(r"\s#(?:\s|$)")  # "(n, d)  # noqa": not part of the shape
+_SECOND_COMMENT = re.compile(r"\s#(?:\s|$)")  # a second comment (suppressions) after the shape
 _NOT_CODE = frozenset(
     {
         tokenize.COMMENT,
