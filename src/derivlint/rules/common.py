@@ -1,0 +1,120 @@
+"""Helpers rules share: describing operands and where their shapes came from."""
+
+from __future__ import annotations
+
+import ast
+
+from derivlint.findings import Related, Span
+from derivlint.shapes.facts import Facts, Operand
+from derivlint.shapes.values import ArrayV, ScalarV, Value
+
+MAX_TEXT = 40
+
+
+def source_text(facts: Facts, node: ast.AST) -> str:
+    """The source of ``node`` as written, shortened for messages."""
+    try:
+        s = facts.span(node)
+    except (AttributeError, TypeError):
+        return "?"
+    lines = facts.program.text.splitlines()
+    if s.line == s.end_line and 0 < s.line <= len(lines):
+        text = lines[s.line - 1][s.col:s.end_col]
+    else:
+        text = ast.unparse(node) if isinstance(node, ast.AST) else "?"
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+
+
+def place(facts: Facts, line: int) -> str:
+    cell, cell_line, _ = facts.program.locate(line, 0)
+    return f"line {cell_line}" if cell is None else f"cell {cell}, line {cell_line}"
+
+
+def origin_line(value: Value) -> int | None:
+    node = value.origin.node
+    if node is not None and hasattr(node, "lineno"):
+        return node.lineno  # type: ignore[no-any-return]
+    line = value.origin.param("line")
+    return line if isinstance(line, int) else None
+
+
+def shape_text(facts: Facts, value: Value) -> str:
+    if isinstance(value, ArrayV):
+        return facts.fmt(value.shape)
+    if isinstance(value, ScalarV):
+        return "a scalar"
+    return "unknown"
+
+
+def describe(facts: Facts, op: Operand) -> str:
+    """``X is (n, d) from line 3``."""
+    text = source_text(facts, op.node)
+    line = origin_line(op.value)
+    where = ""
+    reason = op.value.origin.reason
+    if line is not None:
+        if reason.startswith("declared in markdown"):
+            where = f" ({reason})"
+        else:
+            where = f" from {place(facts, line)}"
+    return f"{text} is {shape_text(facts, op.value)}{where}"
+
+
+def related(facts: Facts, operands: tuple[Operand, ...]) -> list[Related]:
+    """Where each operand's shape came from, as related information."""
+    out = []
+    for op in operands:
+        node = op.value.origin.node
+        if node is None or not hasattr(node, "lineno"):
+            continue
+        out.append(Related(facts.span(node), f"{source_text(facts, op.node)} is {shape_text(facts, op.value)} here"))
+    return out
+
+
+def line_span(facts: Facts, node: ast.AST) -> Span:
+    return facts.span(node)
+
+
+#: reductions whose result, without keepdims, loses the reduced axis
+REDUCTIONS = frozenset(
+    f"numpy.{n}" for n in (
+        "sum", "mean", "max", "min", "amax", "amin", "prod", "std", "var", "nansum", "nanmean",
+        "nanmax", "nanmin", "median", "average",
+    )
+) | {"scipy.special.logsumexp", "numpy.linalg.norm"}
+
+ELEMENTWISE_OPS = frozenset({"+", "-", "*", "/", "**", "//", "%"}) | {
+    f"numpy.{n}" for n in ("add", "subtract", "multiply", "divide", "true_divide", "maximum", "minimum", "power")
+}
+
+
+def reduction_axis(value: Value) -> tuple[Value, int] | None:
+    """If ``value`` is a reduction over one non-leading axis without keepdims: (its input, axis)."""
+    o = value.origin
+    if o.func not in REDUCTIONS or not o.inputs:
+        return None
+    if o.param("keepdims") is True:
+        return None
+    axis = o.param("axis")
+    source = o.inputs[0]
+    if not isinstance(axis, int) or isinstance(axis, bool) or not isinstance(source, ArrayV):
+        return None
+    rank = source.shape.rank
+    if rank is None or rank < 2 or not -rank <= axis < rank or axis % rank == 0:
+        return None
+    return source, axis % rank
+
+
+def reduction_broadcast(facts: Facts, operands: tuple[Operand, ...]) -> tuple[Operand, Operand, int] | None:
+    """(full operand, reduced operand, axis) when one operand is the other reduced without keepdims."""
+    if len(operands) != 2:
+        return None
+    for full, reduced in ((operands[0], operands[1]), (operands[1], operands[0])):
+        found = reduction_axis(reduced.value)
+        if found is None or not isinstance(full.value, ArrayV):
+            continue
+        source, axis = found
+        if source is full.value or source.shape == full.value.shape:  # type: ignore[union-attr]
+            return full, reduced, axis
+    return None

@@ -1,0 +1,1 @@
+"""The shape engine: symbolic dims, shapes, the numpy table and the abstract interpreter."""

@@ -1,0 +1,270 @@
+"""Calls: the numpy table, builtins, and user functions analysed at each call site."""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from derivlint.shapes.dims import const_dim
+from derivlint.shapes.frames import Frame, join_values
+from derivlint.shapes.numpy.table import METHODS, TABLE, as_array
+from derivlint.shapes.shape import UNKNOWN_SHAPE, Shape
+from derivlint.shapes.values import (
+    ArrayV,
+    ClassV,
+    DictV,
+    InstanceV,
+    IterV,
+    LibFuncV,
+    MethodV,
+    NoneV,
+    Origin,
+    RngV,
+    ScalarV,
+    StrV,
+    TupleV,
+    UnknownV,
+    UserFuncV,
+    Value,
+)
+
+if TYPE_CHECKING:
+    from derivlint.shapes.interpreter import Interpreter
+
+MAX_DEPTH = 4
+_RNG_FACTORIES = {"numpy.random.default_rng", "numpy.random.RandomState", "numpy.random.Generator"}
+
+
+class CallEval:
+    """Mixin of ``Interpreter``."""
+
+    def ev_Call(self: Interpreter, node: ast.Call) -> Value:
+        func = self.ev(node.func)
+        args: list[Value] = []
+        arg_nodes: list[ast.AST] = []
+        starred = False
+        for a in node.args:
+            v = self.ev(a)
+            if isinstance(a, ast.Starred):
+                starred = True
+                inner = self.facts.values.get(a.value) if not self.quiet else None
+                inner = inner if inner is not None else self.ev(a.value)
+                if isinstance(inner, TupleV):
+                    args.extend(inner.items)
+                    arg_nodes.extend([a] * len(inner.items))
+                    starred = False
+                    continue
+            args.append(v)
+            arg_nodes.append(a)
+        kwargs: dict[str, Value] = {}
+        kw_nodes: dict[str, ast.AST] = {}
+        for kw in node.keywords:
+            v = self.ev(kw.value)
+            if kw.arg is None:
+                starred = True
+                continue
+            kwargs[kw.arg], kw_nodes[kw.arg] = v, kw.value
+        if starred:
+            return UnknownV(Origin(node, ""))
+        return self.call(func, node, args, arg_nodes, kwargs, kw_nodes)
+
+    def call(self: Interpreter, func: Value, node: ast.AST, args: list[Value], arg_nodes: list[ast.AST],
+             kwargs: dict[str, Value], kw_nodes: dict[str, ast.AST]) -> Value:
+        if isinstance(func, LibFuncV):
+            return self.call_library(func.qualname, node, args, arg_nodes, kwargs, kw_nodes)
+        if isinstance(func, MethodV):
+            return self.call_method(func, node, args, arg_nodes, kwargs, kw_nodes)
+        if isinstance(func, UserFuncV):
+            return self.call_user(func, node, args, arg_nodes, kwargs, kw_nodes)
+        if isinstance(func, ClassV):
+            return self.instantiate(func, node, args, arg_nodes, kwargs, kw_nodes)
+        if isinstance(func, InstanceV) and func.cls is not None and "__call__" in func.cls.methods:
+            m = func.cls.methods["__call__"]
+            return self.call_user(UserFuncV(m.origin, m.node, m.scope, func), node, args, arg_nodes, kwargs, kw_nodes)
+        if isinstance(func, UnknownV) and isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            return self.call_builtin(node.func.id, node, args, arg_nodes, kwargs)
+        return UnknownV(Origin(node, ""))
+
+    def call_library(self: Interpreter, qualname: str, node: ast.AST, args: list[Value], arg_nodes: list[ast.AST],
+                     kwargs: dict[str, Value], kw_nodes: dict[str, ast.AST]) -> Value:
+        if qualname in _RNG_FACTORIES:
+            return RngV(Origin(node, "rng", qualname))
+        entry = TABLE.get(qualname)
+        if entry is None:
+            if qualname == "numpy.random.seed":
+                return NoneV(Origin(node, ""))
+            return UnknownV(Origin(node, "", qualname, tuple(args)))
+        result = self.apply_entry(entry, node, args, arg_nodes, kwargs, kw_nodes)
+        operands = tuple(zip(arg_nodes, args)) + tuple((kw_nodes[k], v) for k, v in kwargs.items())
+        self.record(node, entry.qualname, operands, result)
+        return result
+
+    def call_method(self: Interpreter, func: MethodV, node: ast.AST, args: list[Value], arg_nodes: list[ast.AST],
+                    kwargs: dict[str, Value], kw_nodes: dict[str, ast.AST]) -> Value:
+        recv, name = func.receiver, func.name
+        recv_node = node.func.value if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) else node
+        if isinstance(recv, RngV):
+            return self.call_library(f"rng.{name}", node, args, arg_nodes, kwargs, kw_nodes)
+        if isinstance(recv, DictV):
+            if name == "get" and args and isinstance(args[0], StrV) and args[0].value is not None:
+                return recv.get(args[0].value) or (args[1] if len(args) > 1 else NoneV(Origin(node, "")))
+            return UnknownV(Origin(node, ""))
+        if isinstance(recv, ArrayV) or (isinstance(recv, ScalarV) and name in METHODS):
+            arr = recv if isinstance(recv, ArrayV) else ArrayV(recv.origin, Shape(()), recv.kind)
+            if name == "astype":
+                dtype = _dtype_name(args[0] if args else kwargs.get("dtype"), arg_nodes[0] if arg_nodes else None)
+                return ArrayV(Origin(node, "", "numpy.astype", (arr,)), arr.shape, dtype)
+            if name in ("item",):
+                return ScalarV(Origin(node, ""), arr.dtype)
+            if name in ("fill", "sort", "resize"):
+                return NoneV(Origin(node, ""))
+            if name == "tolist":
+                return UnknownV(Origin(node, ""))
+            entry = METHODS.get(name)
+            if entry is None:
+                return UnknownV(Origin(node, ""))
+            if name in ("transpose", "reshape") and len(args) > 1 and not isinstance(args[0], TupleV):
+                # x.reshape(n, d) / x.transpose(1, 0): sizes given as separate arguments
+                args = [TupleV(Origin(node, ""), tuple(args))]
+                arg_nodes = arg_nodes[:1]
+            result = self.apply_entry(entry, node, [arr, *args], [recv_node, *arg_nodes], kwargs, kw_nodes)
+            operands = ((recv_node, arr),) + tuple(zip(arg_nodes, args)) + tuple((kw_nodes[k], v) for k, v in kwargs.items())
+            self.record(node, entry.qualname, operands, result)
+            return result
+        return UnknownV(Origin(node, ""))
+
+    def call_builtin(self: Interpreter, name: str, node: ast.AST, args: list[Value], arg_nodes: list[ast.AST],
+                     kwargs: dict[str, Value]) -> Value:
+        origin = Origin(node, name, f"builtins.{name}", tuple(args))
+        first = args[0] if args else None
+        if name == "len" and first is not None:
+            if isinstance(first, TupleV):
+                return ScalarV(origin, "int", const_dim(len(first.items)))
+            a = as_array(first) if isinstance(first, ArrayV) else None
+            if a is not None and a.shape.dims and not a.shape.variadic:
+                return ScalarV(origin, "int", a.shape.dims[0])
+            return ScalarV(origin, "int", self.u.anon((id(node), "len"), ""))
+        if name == "range":
+            return IterV(origin, ScalarV(Origin(node, ""), "int", self.u.anon((id(node), "i"), "")))
+        if name == "enumerate" and first is not None:
+            return IterV(origin, TupleV(origin, (ScalarV(origin, "int"), self.element_of(first, node))))
+        if name == "zip" and args:
+            return IterV(origin, TupleV(origin, tuple(self.element_of(a, node) for a in args)))
+        if name in ("int", "round") and len(args) <= 1:
+            if isinstance(first, ScalarV) and first.dim is not None:
+                return first
+            return ScalarV(origin, "int")
+        if name == "float":
+            return ScalarV(origin, "float")
+        if name == "bool" or name == "isinstance" or name == "callable" or name == "hasattr":
+            return ScalarV(origin, "bool")
+        if name in ("str", "repr", "format"):
+            return StrV(origin)
+        if name in ("print", "setattr", "delattr"):
+            return NoneV(origin)
+        if name in ("tuple", "list") and isinstance(first, TupleV):
+            return TupleV(origin, first.items, name == "list")
+        if name == "abs" and isinstance(first, (ArrayV, ScalarV)):
+            return self.call_library("numpy.abs", node, args, arg_nodes, {}, {})
+        if name == "sum" and isinstance(first, ArrayV) and len(args) == 1:
+            # builtin sum iterates over the first axis
+            return self.call_library("numpy.sum", node, [first, ScalarV(origin, "int", const_dim(0))],
+                                     [arg_nodes[0], node], {}, {})
+        if name in ("max", "min") and len(args) >= 2 and all(isinstance(a, ScalarV) for a in args):
+            return ScalarV(origin, args[0].kind)  # type: ignore[union-attr]
+        if name == "getattr" and len(args) >= 2 and isinstance(args[1], StrV) and args[1].value:
+            return self.attribute(args[0], args[1].value, node)
+        if name == "super":
+            return UnknownV(origin)
+        return UnknownV(origin)
+
+    def element_of(self: Interpreter, iterable: Value, node: ast.AST) -> Value:
+        """The value bound by ``for x in iterable``."""
+        if isinstance(iterable, IterV):
+            return iterable.item
+        if isinstance(iterable, ArrayV):
+            if iterable.shape.variadic or not iterable.shape.dims:
+                return ArrayV(Origin(node, ""), UNKNOWN_SHAPE, iterable.dtype)
+            rest = iterable.shape.dims[1:]
+            if not rest:
+                return ScalarV(Origin(node, "element"), iterable.dtype)
+            return ArrayV(Origin(node, "row", "getitem", (iterable,)), Shape(rest), iterable.dtype)
+        if isinstance(iterable, TupleV) and iterable.items:
+            out = iterable.items[0]
+            for item in iterable.items[1:]:
+                out = join_values(out, item, self.u, (id(node), "elem"))
+            return out
+        return UnknownV(Origin(node, ""))
+
+    # -- user code ----------------------------------------------------
+    def call_user(self: Interpreter, fn: UserFuncV, node: ast.AST, args: list[Value], arg_nodes: list[ast.AST],
+                  kwargs: dict[str, Value], kw_nodes: dict[str, ast.AST]) -> Value:
+        fnode = fn.node
+        if fnode is None:
+            return UnknownV(Origin(node, ""))
+        if fn.bound_self is not None:
+            args = [fn.bound_self, *args]
+            arg_nodes = [node, *arg_nodes]
+        key = None
+        if self.depth >= MAX_DEPTH or fnode in self.active:
+            return self.declared_return(fn, node)
+        simple = all(_memo_key(v) is not None for v in [*args, *kwargs.values()])
+        if simple:
+            key = (id(fnode), tuple(_memo_key(v) for v in args),
+                   tuple(sorted((k, _memo_key(v)) for k, v in kwargs.items())))
+            cached = self.call_cache.get(key)
+            if cached is not None:
+                return cached
+        result = self.run_function(fn, node, args, arg_nodes, kwargs, kw_nodes, rigid=False)
+        if key is not None and not self.quiet:
+            self.call_cache[key] = result
+        if not self.quiet:
+            self.called.add(fnode)
+        name = getattr(fnode, "name", "lambda")
+        self.record(node, f"user.{name}", tuple(zip(arg_nodes, args)), result)
+        return result
+
+    def instantiate(self: Interpreter, cls: ClassV, node: ast.AST, args: list[Value], arg_nodes: list[ast.AST],
+                    kwargs: dict[str, Value], kw_nodes: dict[str, ast.AST]) -> Value:
+        inst = InstanceV(Origin(node, f"instance of {getattr(cls.node, 'name', '?')}"), cls, {})
+        init = cls.methods.get("__init__")
+        if init is not None:
+            self.call_user(UserFuncV(init.origin, init.node, init.scope, inst), node, args, arg_nodes, kwargs, kw_nodes)
+        return inst
+
+    def declared_return(self: Interpreter, fn: UserFuncV, node: ast.AST) -> Value:
+        return UnknownV(Origin(node, ""))
+
+    def new_frame(self: Interpreter, fn: UserFuncV, rigid: bool) -> Frame:
+        parent = fn.scope if isinstance(fn.scope, Frame) else self.module_frame
+        return Frame("function", parent, rigid=rigid, func=fn.node)
+
+
+def _memo_key(v: Value) -> object | None:
+    if isinstance(v, ArrayV):
+        return ("a", v.shape, v.dtype)
+    if isinstance(v, ScalarV):
+        return ("s", v.kind, v.dim, v.const if isinstance(v.const, (int, float, bool)) else None)
+    if isinstance(v, (NoneV, StrV)):
+        return ("n", getattr(v, "value", None))
+    if isinstance(v, TupleV):
+        items = tuple(_memo_key(i) for i in v.items)
+        return None if any(i is None for i in items) else ("t", items)
+    if isinstance(v, (LibFuncV, UnknownV)):
+        return ("u", getattr(v, "qualname", None))
+    return None
+
+
+def _dtype_name(v: Value | None, node: ast.AST | None) -> str | None:
+    text = ""
+    if isinstance(v, StrV) and v.value:
+        text = v.value
+    elif isinstance(v, LibFuncV):
+        text = v.qualname
+    elif node is not None:
+        text = ast.unparse(node)
+    text = text.lower()
+    for kind in ("bool", "complex", "int", "float"):
+        if kind in text:
+            return kind
+    return None

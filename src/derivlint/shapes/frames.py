@@ -1,0 +1,118 @@
+"""Scopes (frames) and the join of abstract states at control-flow merges."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from derivlint.shapes.dims import Dim
+from derivlint.shapes.shape import UNKNOWN_SHAPE, Shape, Unifier
+from derivlint.shapes.values import (
+    UNKNOWN,
+    ArrayV,
+    DictV,
+    ScalarV,
+    TupleV,
+    UnknownV,
+    Value,
+)
+
+
+@dataclass
+class Frame:
+    """A module, function or class scope.
+
+    ``env`` maps names to values; it is copied (cheaply: values are immutable)
+    at branches and at cell boundaries. ``symbols`` are the annotation symbols
+    of this scope; ``rigid`` says whether new ones are user-declared sizes
+    (a function analysed on its own) or placeholders to be bound by a caller.
+    """
+
+    kind: str  # "module" | "function" | "class"
+    parent: Frame | None = None
+    env: dict[str, Value] = field(default_factory=dict)
+    symbols: dict[str, Dim] = field(default_factory=dict)
+    declared: dict[str, tuple[Shape, ast.AST | None]] = field(default_factory=dict)
+    rigid: bool = True
+    returns: list[Value] = field(default_factory=list)
+    star_imports: list[str] = field(default_factory=list)
+    func: ast.AST | None = None
+
+    @property
+    def module(self) -> Frame:
+        f = self
+        while f.parent is not None:
+            f = f.parent
+        return f
+
+    def lookup(self, name: str) -> Value | None:
+        f: Frame | None = self
+        while f is not None:
+            if f.kind != "class" or f is self:
+                v = f.env.get(name)
+                if v is not None:
+                    return v
+            f = f.parent
+        return None
+
+
+def join_values(a: Value | None, b: Value | None, u: Unifier, key: object) -> Value:
+    """The value known on both paths; what differs becomes unknown (never a guess)."""
+    if a is None or b is None:
+        return a or b or UNKNOWN
+    if a is b:
+        return a
+    if isinstance(a, ArrayV) and isinstance(b, ArrayV):
+        if a.shape == b.shape:
+            return a if a.dtype == b.dtype else ArrayV(a.origin, a.shape, None)
+        return ArrayV(a.origin, join_shapes(a.shape, b.shape, u, key), a.dtype if a.dtype == b.dtype else None)
+    if isinstance(a, ScalarV) and isinstance(b, ScalarV):
+        if a == b:
+            return a
+        kind = a.kind if a.kind == b.kind else None
+        dim = None
+        if kind == "int" and a.dim is not None and b.dim is not None:
+            dim = a.dim if u.eq(a.dim, b.dim) is True else u.anon((key, "int"), "")
+        return ScalarV(a.origin, kind, dim)
+    if isinstance(a, TupleV) and isinstance(b, TupleV) and len(a.items) == len(b.items):
+        return TupleV(a.origin, tuple(join_values(x, y, u, (key, i)) for i, (x, y) in enumerate(zip(a.items, b.items))), a.is_list)
+    if isinstance(a, DictV) and isinstance(b, DictV):
+        keys = [k for k, _ in a.items if b.get(k) is not None]
+        return DictV(a.origin, tuple((k, join_values(a.get(k), b.get(k), u, (key, k))) for k in keys))
+    if type(a) is type(b) and a == b:
+        return a
+    if isinstance(a, (ArrayV, ScalarV)) and isinstance(b, (ArrayV, ScalarV)):
+        sa = a.shape if isinstance(a, ArrayV) else Shape(())
+        sb = b.shape if isinstance(b, ArrayV) else Shape(())
+        return ArrayV(a.origin, join_shapes(sa, sb, u, key), None)
+    return UnknownV(a.origin)
+
+
+def join_shapes(a: Shape, b: Shape, u: Unifier, key: object) -> Shape:
+    if a == b:
+        return a
+    if a.variadic or b.variadic or len(a.dims) != len(b.dims):
+        return UNKNOWN_SHAPE
+    dims = [x if u.eq(x, y) is True else u.anon((key, i), "") for i, (x, y) in enumerate(zip(a.dims, b.dims))]
+    return Shape(dims)
+
+
+def join_envs(a: dict[str, Value], b: dict[str, Value], u: Unifier, key: object) -> dict[str, Value]:
+    if a is b:
+        return a
+    out = dict(a)
+    for name, vb in b.items():
+        va = a.get(name)
+        if va is None:
+            out[name] = vb
+        elif va is not vb and va != vb:
+            out[name] = join_values(va, vb, u, (key, name))
+        elif va is not vb and isinstance(va, ArrayV) and va.dtype != getattr(vb, "dtype", None):
+            out[name] = join_values(va, vb, u, (key, name))
+    return out
+
+
+def same_env(a: dict[str, Value], b: dict[str, Value]) -> bool:
+    if a.keys() != b.keys():
+        return False
+    return all(a[k] is b[k] or a[k] == b[k] for k in a)

@@ -1,0 +1,307 @@
+"""The abstract interpreter: statements, scopes and control flow over Python's AST.
+
+``analyse(program)`` runs the program once, abstractly: values are shapes with
+origins, nothing is executed. Expressions live in ``expressions.py``, calls in
+``calls.py``; this module holds statements and the entry point.
+"""
+
+from __future__ import annotations
+
+import ast
+import bisect
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from derivlint.shapes.calls import CallEval
+from derivlint.shapes.declare import conform, spec_shape
+from derivlint.shapes.expressions import ExprEval
+from derivlint.shapes.facts import AnnotationIssue, Facts, Operand, Problem
+from derivlint.shapes.frames import Frame, join_envs, join_values, same_env
+from derivlint.shapes.modules import import_names
+from derivlint.shapes.statements import StatementExec
+from derivlint.shapes.values import (
+    ClassV,
+    InstanceV,
+    NoneV,
+    Origin,
+    TupleV,
+    UnknownV,
+    UserFuncV,
+    Value,
+)
+
+if TYPE_CHECKING:
+    from derivlint.annotations.spec import ShapeSpec, SpecError
+    from derivlint.sources import Program
+
+
+def analyse(program: Program) -> Facts:
+    """Run the abstract interpreter over a program and return what it found."""
+    from derivlint.shapes.numpy import load
+
+    load()
+    facts = Facts(program)
+    Interpreter(program, facts).run()
+    facts.analysed = True
+    return facts
+
+
+class Interpreter(StatementExec, ExprEval, CallEval):
+    def __init__(self, program: Program, facts: Facts) -> None:
+        from derivlint.annotations.comments import comment_annotations
+
+        self.program = program
+        self.facts = facts
+        self.u = self.unifier = facts.unifier
+        self.quiet = 0
+        self.depth = 0
+        self.active: set[ast.AST] = set()
+        self.called: set[ast.AST] = set()
+        self.call_cache: dict[object, Value] = {}
+        self.module_frame = Frame("module")
+        self.frame = self.module_frame
+        self.functions: list[tuple[UserFuncV, ClassV | None]] = []
+        self.classes: list[ClassV] = []
+        self.instances: dict[int, InstanceV] = {}
+        self.defaults: dict[ast.AST, list[Value]] = {}
+        self.comments = comment_annotations(program.text)
+        self._doc_cache: dict[ast.AST, object] = {}
+        self._reported: set[tuple[int, int]] = set()
+        self.declarations = self._collect_declarations()
+        self._decl_lines = [d[0] for d in self.declarations]
+
+    # -- services for the numpy table --------------------------------
+    def problem(self, kind: str, node: ast.AST, message: str,
+                operands: Sequence[tuple[ast.AST | None, Value | None]]) -> None:
+        if self.quiet:
+            return
+        ops = tuple(Operand(n, v) for n, v in operands if n is not None and v is not None)
+        self.facts.problems.append(Problem(kind, node, message, ops))
+
+    def annotation_issue(self, line: int, col: int, end_line: int, end_col: int, error: SpecError) -> None:
+        from derivlint.findings import Span
+
+        if (line, col) in self._reported:
+            return
+        self._reported.add((line, col))
+        self.facts.annotation_issues.append(AnnotationIssue(Span(line, col, end_line, end_col), error))
+
+    def issue_at(self, node: ast.AST, error: SpecError) -> None:
+        s = self.program.span(node)
+        self.annotation_issue(s.line, s.col, s.end_line, s.end_col, error)
+
+    # -- entry --------------------------------------------------------
+    def run(self) -> None:
+        self._report_comment_errors()
+        self.exec_block(self.program.tree.body)
+        self._analyse_uncalled()
+
+    def _collect_declarations(self) -> list[tuple[float, str, ShapeSpec | SpecError, str]]:
+        """``# shapes:`` lines and markdown ``X \\in \\mathbb{R}^{...}``, ordered by program line."""
+        decls: list[tuple[float, str, ShapeSpec | SpecError, str]] = []
+        for d in self.comments.declarations:
+            decls.append((float(d.line), d.name, d.spec, f"declared on line {d.line}"))
+        cells = self.program.cells
+        if cells:
+            from derivlint.annotations.markdown import markdown_shapes
+            from derivlint.annotations.spec import ShapeSpec
+
+            next_code = None
+            for cell in reversed(cells):
+                if cell.kind == "code" and cell.start_line is not None:
+                    next_code = cell.start_line
+                elif cell.kind == "markdown" and next_code is not None:
+                    for md in markdown_shapes(cell.source):
+                        if isinstance(md.spec, ShapeSpec):  # prose that does not parse is just prose
+                            decls.append((next_code - 0.5, md.name, md.spec, f"declared in markdown cell {cell.index}"))
+        decls.sort(key=lambda d: d[0])
+        return decls
+
+    def _report_comment_errors(self) -> None:
+        from derivlint.annotations.spec import SpecError
+
+        cols = self.comments.comment_columns
+        for line, spec in self.comments.trailing.items():
+            if isinstance(spec, SpecError):
+                self._line_issue(line, cols.get(line, 0), spec)
+        for d in self.comments.declarations:
+            if isinstance(d.spec, SpecError):
+                self._line_issue(d.line, cols.get(d.line, 0), d.spec)
+
+    def _line_issue(self, line: int, col: int, error: SpecError) -> None:
+        lines = self.program.text.splitlines()
+        end = len(lines[line - 1]) if 0 < line <= len(lines) else col
+        self.annotation_issue(line, col, line, end, error)
+
+    def apply_declarations(self, after: float, before: float) -> None:
+        from derivlint.annotations.spec import ShapeSpec
+
+        i = bisect.bisect_right(self._decl_lines, after)
+        while i < len(self.declarations) and self.declarations[i][0] < before:
+            line, name, spec, reason = self.declarations[i]
+            i += 1
+            if not isinstance(spec, ShapeSpec):
+                continue
+            frame = self.frame
+            shape = spec_shape(frame, spec, self.u)
+            origin = Origin(None, reason, params=(("line", int(line + 0.5)),))
+            frame.declared[name] = (shape, None)
+            current = frame.env.get(name)
+            if current is None or isinstance(current, UnknownV):
+                from derivlint.shapes.values import ArrayV, ScalarV
+
+                frame.env[name] = ArrayV(origin, shape, spec.dtype) if shape.rank != 0 else ScalarV(origin, spec.dtype)
+            else:
+                anchor = current.origin.node or self.program.tree
+                frame.env[name] = conform(current, shape, spec.dtype, origin, self.u, anchor,
+                                          f"{name} is {reason} as", self.problem)
+
+    # -- functions ----------------------------------------------------
+    def doc_shapes(self, fnode: ast.AST):  # noqa: ANN201 - DocShapes
+        if fnode in self._doc_cache:
+            return self._doc_cache[fnode]
+        result = None
+        if isinstance(fnode, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            doc = ast.get_docstring(fnode, clean=True)
+            if doc and ("shape" in doc or "ndarray" in doc or "(" in doc):
+                from derivlint.annotations.docstrings import docstring_shapes
+
+                result = docstring_shapes(doc)
+                from derivlint.annotations.spec import SpecError
+
+                issues = [s for s in result.params.values() if isinstance(s, SpecError)]
+                issues += [r.spec for r in result.returns if isinstance(getattr(r, "spec", None), SpecError)]
+                for err in issues[:1]:
+                    self.issue_at(fnode.body[0], err)
+        self._doc_cache[fnode] = result
+        return result
+
+    def param_spec(self, fnode: ast.AST, arg: ast.arg) -> ShapeSpec | None:
+        from derivlint.annotations.jaxtyping import jaxtyping_spec
+        from derivlint.annotations.spec import ShapeSpec, SpecError
+
+        if arg.annotation is not None:
+            spec = jaxtyping_spec(arg.annotation)
+            if isinstance(spec, SpecError):
+                self.issue_at(arg.annotation, spec)
+                return None
+            if isinstance(spec, ShapeSpec):
+                return spec
+        doc = self.doc_shapes(fnode)
+        if doc is not None:
+            spec = doc.params.get(arg.arg)
+            if isinstance(spec, ShapeSpec):
+                return spec
+        return None
+
+    def return_spec(self, fnode: ast.AST) -> ShapeSpec | None:
+        from derivlint.annotations.jaxtyping import jaxtyping_spec
+        from derivlint.annotations.spec import ShapeSpec, SpecError
+
+        returns = getattr(fnode, "returns", None)
+        if returns is not None:
+            spec = jaxtyping_spec(returns)
+            if isinstance(spec, SpecError):
+                self.issue_at(returns, spec)
+            elif isinstance(spec, ShapeSpec):
+                return spec
+        doc = self.doc_shapes(fnode)
+        if doc is not None and len(doc.returns) == 1 and isinstance(getattr(doc.returns[0], "spec", None), ShapeSpec):
+            return doc.returns[0].spec
+        return None
+
+    def run_function(self, fn: UserFuncV, node: ast.AST, args: list[Value], arg_nodes: list[ast.AST],
+                     kwargs: dict[str, Value], kw_nodes: dict[str, ast.AST], rigid: bool) -> Value:
+        fnode = fn.node
+        assert fnode is not None
+        frame = self.new_frame(fn, rigid)
+        self._bind_params(fn, frame, node, args, arg_nodes, dict(kwargs), kw_nodes)
+        saved = self.frame
+        self.frame = frame
+        self.active.add(fnode)
+        self.depth += 1
+        try:
+            if isinstance(fnode, ast.Lambda):
+                return self.ev(fnode.body)
+            spec = self.return_spec(fnode)
+            if spec is not None:
+                frame.declared["<return>"] = (spec_shape(frame, spec, self.u), spec.dtype)
+            self.exec_block(fnode.body)
+            if not frame.returns:
+                return NoneV(Origin(node, "None"))
+            result = frame.returns[0]
+            for r in frame.returns[1:]:
+                result = join_values(result, r, self.u, (id(fnode), "ret"))
+            return result
+        finally:
+            self.depth -= 1
+            self.active.discard(fnode)
+            self.frame = saved
+
+    def _bind_params(self, fn: UserFuncV, frame: Frame, node: ast.AST, args: list[Value],
+                     arg_nodes: list[ast.AST], kwargs: dict[str, Value], kw_nodes: dict[str, ast.AST]) -> None:
+        fnode = fn.node
+        a = fnode.args  # type: ignore[union-attr]
+        positional = [*a.posonlyargs, *a.args]
+        defaults = self.defaults.get(fnode, [])
+        first_default = len(positional) - len(a.defaults)
+        name = getattr(fnode, "name", "lambda")
+        for i, p in enumerate(positional):
+            value: Value
+            at: ast.AST | None = None
+            if i < len(args):
+                value, at = args[i], arg_nodes[i]
+            elif p.arg in kwargs:
+                value, at = kwargs.pop(p.arg), kw_nodes.get(p.arg)
+            elif i >= first_default and i - first_default < len(defaults):
+                value = defaults[i - first_default]
+            else:
+                value = UnknownV(Origin(p, f"parameter {p.arg}"))
+            frame.env[p.arg] = self._declared_param(fnode, frame, p, value, at, name)
+        if a.vararg is not None:
+            extra = args[len(positional):]
+            frame.env[a.vararg.arg] = TupleV(Origin(a.vararg, ""), tuple(extra))
+        for p in a.kwonlyargs:
+            value = kwargs.pop(p.arg, None) or UnknownV(Origin(p, f"parameter {p.arg}"))
+            frame.env[p.arg] = self._declared_param(fnode, frame, p, value, kw_nodes.get(p.arg), name)
+        if a.kwarg is not None:
+            frame.env[a.kwarg.arg] = UnknownV(Origin(a.kwarg, ""))
+
+    def _declared_param(self, fnode: ast.AST, frame: Frame, p: ast.arg, value: Value,
+                        at: ast.AST | None, fname: str) -> Value:
+        spec = self.param_spec(fnode, p)
+        if spec is None:
+            return value
+        shape = spec_shape(frame, spec, self.u)
+        origin = Origin(p, f"parameter {p.arg} of {fname}, declared {spec.text}")
+        return conform(value, shape, spec.dtype, origin, self.u, at or p,
+                       f"parameter {p.arg} of {fname} is declared", self.problem)
+
+    def _analyse_uncalled(self) -> None:
+        """Functions nobody calls are still checked, from their annotations alone."""
+        for fn, cls in self.functions:
+            if fn.node in self.called:
+                continue
+            args: list[Value] = []
+            if cls is not None and not _is_static(fn.node):
+                inst = self.instances.get(id(cls))
+                if inst is None:
+                    inst = InstanceV(Origin(cls.node, "self"), cls, {})
+                    init = cls.methods.get("__init__")
+                    self.instances[id(cls)] = inst
+                    if init is not None and init.node not in self.called:
+                        self.called.add(init.node)
+                        self.run_function(init, init.node, [inst], [init.node], {}, {}, rigid=True)
+                args = [inst]
+            if fn.node in self.called:
+                continue
+            self.called.add(fn.node)
+            self.run_function(fn, fn.node, args, [fn.node] * len(args), {}, {}, rigid=True)
+
+
+def _is_static(fnode: ast.AST | None) -> bool:
+    decos = getattr(fnode, "decorator_list", [])
+    return any(isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod") for d in decos)
+
+
+_ = (import_names, join_envs, same_env)

@@ -1,0 +1,138 @@
+"""Array creation: sizes are read from the arguments (ints, tuples, dims from ``X.shape``)."""
+
+from __future__ import annotations
+
+from derivlint.shapes.dims import Dim, const_dim
+from derivlint.shapes.numpy.table import Call, as_array, entry, literal_dtype, literal_shape
+from derivlint.shapes.shape import UNKNOWN_SHAPE, Shape
+from derivlint.shapes.values import TupleV, Value
+
+
+def _dtype_arg(c: Call, default: str | None) -> str | None:
+    if not c.has("dtype"):
+        return default
+    text = str(c.const("dtype", "")).lower()
+    node = c.arg_nodes.get("dtype")
+    if not text and node is not None:
+        import ast
+
+        text = ast.unparse(node).lower()
+    for kind in ("bool", "complex", "int", "float"):
+        if kind in text:
+            return kind
+    return None
+
+
+def _sized(c: Call, name: str, dtype: str | None) -> Value:
+    dims = c.dims(name)
+    if dims is None:
+        return c.result(UNKNOWN_SHAPE, dtype)
+    return c.result(Shape(dims), dtype)
+
+
+@entry(["numpy.zeros", "numpy.ones", "numpy.empty"], "shape dtype order")
+def zeros(c: Call) -> Value:
+    return _sized(c, "shape", _dtype_arg(c, "float"))
+
+
+@entry("numpy.full", "shape fill_value dtype order", arrays="fill_value")
+def full(c: Call) -> Value:
+    fill = c.array("fill_value")
+    return _sized(c, "shape", _dtype_arg(c, fill.dtype if fill else None))
+
+
+@entry(["numpy.zeros_like", "numpy.ones_like", "numpy.empty_like"], "a dtype order subok shape")
+def zeros_like(c: Call) -> Value:
+    if c.has("shape"):
+        return _sized(c, "shape", _dtype_arg(c, None))
+    a = c.array("a")
+    return c.result(a.shape if a else UNKNOWN_SHAPE, _dtype_arg(c, a.dtype if a else None))
+
+
+@entry("numpy.full_like", "a fill_value dtype order subok shape")
+def full_like(c: Call) -> Value:
+    return zeros_like(c)
+
+
+@entry("numpy.eye", "N M k dtype")
+def eye(c: Call) -> Value:
+    n = c.dim("N")
+    m = c.dim("M") if c.has("M") else n
+    if n is None or m is None:
+        return c.result(UNKNOWN_SHAPE, _dtype_arg(c, "float"))
+    return c.result(Shape((n, m)), _dtype_arg(c, "float"))
+
+
+@entry("numpy.identity", "n dtype")
+def identity(c: Call) -> Value:
+    n = c.dim("n")
+    return c.result(Shape((n, n)) if n is not None else UNKNOWN_SHAPE, _dtype_arg(c, "float"))
+
+
+def _range_len(start: Dim, stop: Dim, step: int) -> Dim | None:
+    if step == 1:
+        return stop - start
+    if start.is_const and stop.is_const:
+        import math
+
+        return const_dim(max(0, math.ceil((stop.const - start.const) / step)))
+    return None
+
+
+@entry("numpy.arange", "start stop step dtype")
+def arange(c: Call) -> Value:
+    consts = [c.const(n) for n in ("start", "stop", "step")]
+    floaty = any(isinstance(x, float) for x in consts)
+    dtype = _dtype_arg(c, "float" if floaty else "int")
+    start = c.dim("start")
+    if not c.has("stop"):
+        length = start
+    else:
+        stop = c.dim("stop")
+        step = c.const("step", 1)
+        length = None
+        if start is not None and stop is not None and isinstance(step, int) and step > 0:
+            length = _range_len(start, stop, step)
+        elif all(isinstance(x, (int, float)) for x in consts[:2]) and isinstance(step, (int, float)) and step:
+            import math
+
+            length = const_dim(max(0, math.ceil((consts[1] - consts[0]) / step)))
+    if length is None:
+        return c.result(Shape((c.anon(0, "len"),)), dtype)
+    return c.result(Shape((length,)), dtype)
+
+
+@entry(["numpy.linspace", "numpy.logspace", "numpy.geomspace"], "start stop num endpoint")
+def linspace(c: Call) -> Value:
+    if not c.has("num"):
+        return c.result(Shape((const_dim(50),)))
+    n = c.dim("num")
+    return c.result(Shape((n,)) if n is not None else UNKNOWN_SHAPE)
+
+
+@entry(["numpy.array", "numpy.asarray", "numpy.asanyarray", "numpy.ascontiguousarray",
+        "numpy.copy"], "object dtype", arrays="object", method=["copy"])
+def array(c: Call) -> Value:
+    v = c.value("object")
+    if v is None:
+        return c.result(UNKNOWN_SHAPE, None)
+    shape = literal_shape(v) if isinstance(v, TupleV) else None
+    if shape is not None:
+        return c.result(shape, _dtype_arg(c, literal_dtype(v)))
+    a = as_array(v)
+    if a is None:
+        return c.result(UNKNOWN_SHAPE, _dtype_arg(c, None))
+    return c.result(a.shape, _dtype_arg(c, a.dtype))
+
+
+@entry("numpy.atleast_2d", "ary", arrays="ary")
+def atleast_2d(c: Call) -> Value:
+    a = c.array("ary")
+    if a is None or a.shape.variadic:
+        return c.result(UNKNOWN_SHAPE, None)
+    dims = a.shape.dims
+    if len(dims) == 0:
+        dims = (const_dim(1), const_dim(1))
+    elif len(dims) == 1:
+        dims = (const_dim(1),) + dims
+    return c.result(Shape(dims), a.dtype)

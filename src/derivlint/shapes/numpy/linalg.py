@@ -1,0 +1,331 @@
+"""Products and ``numpy.linalg``: most entries are gufunc signatures."""
+
+from __future__ import annotations
+
+from derivlint.shapes.dims import format_dim
+from derivlint.shapes.numpy.common import as_result, axis_problem, elementwise, gufunc, norm_axis, reduce_shape
+from derivlint.shapes.numpy.table import Call, alias, entry
+from derivlint.shapes.shape import ONE, UNKNOWN_SHAPE, Shape, broadcast
+from derivlint.shapes.values import ScalarV, TupleV, Value
+
+
+def _product(c: Call, a_name: str, b_name: str, symbol: str) -> Value:
+    """matmul semantics, with numpy's promotion of 1-D operands."""
+    a, b = c.array(a_name), c.array(b_name)
+    if a is None or b is None:
+        return c.result(UNKNOWN_SHAPE, None)
+    sa, sb = a.shape, b.shape
+    if sa.rank == 0 or sb.rank == 0:
+        if symbol == "@":
+            c.problem("matmul", "matmul does not accept 0-d (scalar) operands; use *", a_name, b_name)
+            return c.result(UNKNOWN_SHAPE, None)
+        return elementwise(c, (a_name, b_name))
+    if sa.variadic and not sa.dims or sb.variadic and not sb.dims:
+        return c.result(UNKNOWN_SHAPE, None)
+    u = c.unifier
+    a_dims, b_dims = list(sa.dims), list(sb.dims)
+    a_vec, b_vec = sa.rank == 1, sb.rank == 1
+    if a_vec:
+        a_dims = [ONE] + a_dims
+    if b_vec:
+        b_dims = b_dims + [ONE]
+    if len(b_dims) < 2 and sb.variadic:
+        return c.result(UNKNOWN_SHAPE, None)
+    inner_a, inner_b = a_dims[-1], b_dims[-2] if len(b_dims) >= 2 else None
+    if inner_b is None:
+        return c.result(UNKNOWN_SHAPE, None)
+    if u.eq(inner_a, inner_b) is False:
+        c.problem(
+            "matmul",
+            f"{u.fmt(sa)} {symbol} {u.fmt(sb)} — inner dims "
+            f"{format_dim(u.resolve(inner_a))} and {format_dim(u.resolve(inner_b))} differ",
+            a_name,
+            b_name,
+        )
+        return c.result(UNKNOWN_SHAPE, None)
+    loop, conflict = broadcast(
+        [Shape(a_dims[:-2], sa.variadic), Shape(b_dims[:-2], sb.variadic)], u, (id(c.node), "loop")
+    )
+    if conflict is not None:
+        c.problem("matmul", f"{u.fmt(sa)} {symbol} {u.fmt(sb)} — batch dims cannot broadcast", a_name, b_name)
+        return c.result(UNKNOWN_SHAPE, None)
+    dims = list(loop.dims)
+    if not a_vec:
+        dims.append(a_dims[-2])
+    if not b_vec:
+        dims.append(b_dims[-1])
+    from derivlint.shapes.numpy.common import promote
+
+    return as_result(c, Shape(dims, loop.variadic), promote(a.dtype, b.dtype))
+
+
+@entry(["numpy.matmul", "operator.matmul"], "x1 x2", arrays="x1 x2")
+def matmul(c: Call) -> Value:
+    return _product(c, "x1", "x2", "@")
+
+
+@entry("numpy.dot", "a b out", method=True, arrays="a b")
+def dot(c: Call) -> Value:
+    a, b = c.array("a"), c.array("b")
+    if a is not None and b is not None and (a.shape.rank or 0) > 2 and (b.shape.rank or 0) >= 2:
+        # N-D dot: sum over the last axis of a and the second-to-last of b
+        u = c.unifier
+        if u.eq(a.shape.dims[-1], b.shape.dims[-2]) is False:
+            return _product(c, "a", "b", "·")
+        return c.result(Shape(a.shape.dims[:-1] + b.shape.dims[:-2] + b.shape.dims[-1:]))
+    return _product(c, "a", "b", "·")
+
+
+@entry("numpy.inner", "a b", arrays="a b")
+def inner(c: Call) -> Value:
+    a, b = c.array("a"), c.array("b")
+    if a is None or b is None or a.shape.variadic or b.shape.variadic:
+        return c.result(UNKNOWN_SHAPE)
+    if a.shape.rank == 0 or b.shape.rank == 0:
+        return elementwise(c, ("a", "b"))
+    u = c.unifier
+    if u.eq(a.shape.dims[-1], b.shape.dims[-1]) is False:
+        c.problem("matmul", f"inner({u.fmt(a.shape)}, {u.fmt(b.shape)}) — last dims differ", "a", "b")
+        return c.result(UNKNOWN_SHAPE)
+    return as_result(c, Shape(a.shape.dims[:-1] + b.shape.dims[:-1]))
+
+
+@entry("numpy.outer", "a b", arrays="a b")
+def outer(c: Call) -> Value:
+    from derivlint.shapes.numpy.manipulation import flat_size
+
+    a, b = c.array("a"), c.array("b")
+    if a is None or b is None:
+        return c.result(UNKNOWN_SHAPE)
+    fa, fb = flat_size(a.shape), flat_size(b.shape)
+    if fa.variadic or fb.variadic:
+        return c.result(UNKNOWN_SHAPE)
+    return c.result(Shape(fa.dims + fb.dims))
+
+
+@entry("numpy.kron", "a b", arrays="a b")
+def kron(c: Call) -> Value:
+    a, b = c.array("a"), c.array("b")
+    if a is None or b is None or a.shape.variadic or b.shape.variadic:
+        return c.result(UNKNOWN_SHAPE)
+    width = max(len(a.shape.dims), len(b.shape.dims))
+    da = (ONE,) * (width - len(a.shape.dims)) + a.shape.dims
+    db = (ONE,) * (width - len(b.shape.dims)) + b.shape.dims
+    return c.result(Shape([x * y for x, y in zip(da, db)]))
+
+
+@entry("numpy.trace", "a offset axis1 axis2", method=True)
+def trace(c: Call) -> Value:
+    a = c.array("a")
+    if a is None or a.shape.variadic:
+        return c.scalar() if a is not None and not a.shape.dims else c.result(UNKNOWN_SHAPE)
+    if len(a.shape.dims) < 2:
+        axis_problem(c, 1, len(a.shape.dims), "axis2")
+        return c.result(UNKNOWN_SHAPE)
+    return as_result(c, Shape(a.shape.dims[2:]), a.dtype)
+
+
+@entry("numpy.diag", "v k", arrays="v")
+def diag(c: Call) -> Value:
+    v = c.array("v")
+    k = c.const("k", 0)
+    if v is None or v.shape.variadic or k != 0:
+        return c.result(UNKNOWN_SHAPE, v.dtype if v else None)
+    dims = v.shape.dims
+    if len(dims) == 1:
+        return c.result(Shape((dims[0], dims[0])), v.dtype)
+    if len(dims) == 2:
+        u = c.unifier
+        small = dims[0] if u.eq(dims[0], dims[1]) is True else c.anon("diag", "")
+        return c.result(Shape((small,)), v.dtype)
+    c.problem("axis", f"diag needs a 1-D or 2-D array, got {u_fmt(c, v.shape)}", "v")
+    return c.result(UNKNOWN_SHAPE, v.dtype)
+
+
+def u_fmt(c: Call, s: Shape) -> str:
+    return c.unifier.fmt(s)
+
+
+@entry("numpy.diagonal", "a offset axis1 axis2", method=True)
+def diagonal(c: Call) -> Value:
+    a = c.array("a")
+    if a is None or a.shape.rank != 2 or c.const("offset", 0) != 0:
+        return c.result(UNKNOWN_SHAPE, a.dtype if a else None)
+    d0, d1 = a.shape.dims
+    return c.result(Shape((d0 if c.unifier.eq(d0, d1) is True else c.anon("diag", ""),)), a.dtype)
+
+
+def _sig(c: Call, signature: str, names: tuple[str, ...], kind: str = "matmul") -> list[Shape] | None:
+    return gufunc(c, signature, names, kind)
+
+
+@entry(["numpy.linalg.inv", "numpy.linalg.cholesky", "numpy.linalg.matrix_power", "scipy.linalg.expm"], "a n")
+def square(c: Call) -> Value:
+    out = _sig(c, "(m,m)->(m,m)", ("a",))
+    return as_result(c, out[0] if out else None)
+
+
+@entry("numpy.linalg.pinv", "a rcond hermitian")
+def pinv(c: Call) -> Value:
+    out = _sig(c, "(m,n)->(n,m)", ("a",))
+    return as_result(c, out[0] if out else None)
+
+
+@entry("numpy.linalg.det", "a")
+def det(c: Call) -> Value:
+    out = _sig(c, "(m,m)->()", ("a",))
+    return as_result(c, out[0] if out else None)
+
+
+@entry("numpy.linalg.slogdet", "a")
+def slogdet(c: Call) -> Value:
+    out = _sig(c, "(m,m)->()", ("a",))
+    part = as_result(c, out[0] if out else None)
+    return TupleV(c.origin(), (part, part))
+
+
+@entry(["numpy.linalg.solve", "scipy.linalg.solve", "scipy.linalg.cho_solve"], "a b", arrays="a b")
+def solve(c: Call) -> Value:
+    b = c.array("b")
+    if b is not None and b.shape.rank == 1:
+        out = _sig(c, "(m,m),(m)->(m)", ("a", "b"))
+    else:
+        out = _sig(c, "(m,m),(m,k)->(m,k)", ("a", "b"))
+    return as_result(c, out[0] if out else None)
+
+
+@entry(["numpy.linalg.lstsq", "scipy.linalg.lstsq"], "a b rcond", arrays="a b")
+def lstsq(c: Call) -> Value:
+    b = c.array("b")
+    if b is not None and b.shape.rank == 1:
+        out = _sig(c, "(m,n),(m)->(n)", ("a", "b"))
+    else:
+        out = _sig(c, "(m,n),(m,k)->(n,k)", ("a", "b"))
+    x = as_result(c, out[0] if out else None)
+    a = c.array("a")
+    k = a.shape.dims[-1] if a is not None and a.shape.rank == 2 else None
+    sv = c.result(Shape((c.anon("min", ""),)) if k is not None else UNKNOWN_SHAPE)
+    rank = ScalarV(c.origin(), "int")
+    return TupleV(c.origin(), (x, c.result(UNKNOWN_SHAPE), rank, sv))
+
+
+@entry(["numpy.linalg.svd", "scipy.linalg.svd"], "a full_matrices compute_uv hermitian")
+def svd(c: Call) -> Value:
+    a = c.array("a")
+    full = c.flag("full_matrices", True)
+    compute_uv = c.flag("compute_uv", True)
+    if a is None or a.shape.variadic or len(a.shape.dims) < 2 or full is None:
+        unknown = c.result(UNKNOWN_SHAPE)
+        return unknown if compute_uv is False else TupleV(c.origin(), (unknown, unknown, unknown))
+    *batch, m, n = a.shape.dims
+    u = c.unifier
+    if u.eq(m, n) is True:
+        k = m
+    elif isinstance(u.resolve(m).const, int) and u.resolve(m).is_const and u.resolve(n).is_const:
+        k = min(u.resolve(m), u.resolve(n), key=lambda d: d.const)
+    else:
+        k = c.anon("k", f"min({format_dim(m)},{format_dim(n)})")
+    s = c.result(Shape((*batch, k)))
+    if compute_uv is False:
+        return s
+    if full:
+        uu, vh = Shape((*batch, m, m)), Shape((*batch, n, n))
+    else:
+        uu, vh = Shape((*batch, m, k)), Shape((*batch, k, n))
+    return TupleV(c.origin(), (c.result(uu), s, c.result(vh)))
+
+
+@entry(["numpy.linalg.eigh", "numpy.linalg.eig", "scipy.linalg.eigh", "scipy.linalg.eig"], "a UPLO")
+def eig(c: Call) -> Value:
+    out = gufunc(c, "(m,m)->(m),(m,m)", ("a",), "matmul")
+    if not out:
+        unknown = c.result(UNKNOWN_SHAPE)
+        return TupleV(c.origin(), (unknown, unknown))
+    return TupleV(c.origin(), (c.result(out[0]), c.result(out[1])))
+
+
+@entry(["numpy.linalg.eigvals", "numpy.linalg.eigvalsh", "scipy.linalg.eigvalsh"], "a UPLO")
+def eigvals(c: Call) -> Value:
+    out = gufunc(c, "(m,m)->(m)", ("a",), "matmul")
+    return as_result(c, out[0] if out else None)
+
+
+@entry(["numpy.linalg.qr", "scipy.linalg.qr"], "a mode")
+def qr(c: Call) -> Value:
+    a = c.array("a")
+    mode = c.const("mode", "reduced")
+    if a is None or a.shape.rank != 2 or mode not in ("reduced", "complete"):
+        unknown = c.result(UNKNOWN_SHAPE)
+        return TupleV(c.origin(), (unknown, unknown))
+    m, n = a.shape.dims
+    u = c.unifier
+    if mode == "complete":
+        return TupleV(c.origin(), (c.result(Shape((m, m))), c.result(Shape((m, n)))))
+    k = m if u.eq(m, n) is True else c.anon("k", f"min({format_dim(m)},{format_dim(n)})")
+    return TupleV(c.origin(), (c.result(Shape((m, k))), c.result(Shape((k, n)))))
+
+
+@entry("numpy.linalg.norm", "x ord axis keepdims", arrays="x")
+def norm(c: Call) -> Value:
+    x = c.array("x")
+    if x is None:
+        return c.scalar()
+    axis = c.axis()
+    if axis is None:
+        keep = c.flag("keepdims", False)
+        if keep and x.shape.known:
+            return c.result(Shape([ONE] * len(x.shape.dims)))
+        return c.scalar()
+    return as_result(c, reduce_shape(c, x.shape, axis, c.flag("keepdims", False)))
+
+
+@entry("numpy.einsum", "subscripts", arrays="")
+def einsum(c: Call) -> Value:
+    spec = c.const("subscripts")
+    if not isinstance(spec, str) or "..." in spec:
+        return c.result(UNKNOWN_SHAPE)
+    spec = spec.replace(" ", "")
+    ins_text, arrow, out_text = spec.partition("->")
+    ins = ins_text.split(",")
+    if len(ins) != len(c.star):
+        return c.result(UNKNOWN_SHAPE)
+    u = c.unifier
+    letters: dict[str, tuple] = {}
+    for idx, (labels, v, node) in enumerate(zip(ins, c.star, c.star_nodes)):
+        from derivlint.shapes.numpy.table import as_array
+
+        a = as_array(v)
+        if a is None or a.shape.variadic:
+            return c.result(UNKNOWN_SHAPE)
+        if len(labels) != len(a.shape.dims):
+            c.services.problem("matmul", c.node,
+                               f"einsum operand {idx} is {u.fmt(a.shape)} but its subscripts '{labels}' "
+                               f"name {len(labels)} dimension(s)", [(node, v)])
+            return c.result(UNKNOWN_SHAPE)
+        for ch, d in zip(labels, a.shape.dims):
+            if ch in letters:
+                prev, pnode, pv = letters[ch]
+                if u.eq(prev, d) is False and u.resolve(d) != ONE and u.resolve(prev) != ONE:
+                    c.services.problem(
+                        "matmul", c.node,
+                        f"einsum '{spec}': index '{ch}' is {format_dim(u.resolve(prev))} in one "
+                        f"operand and {format_dim(u.resolve(d))} in another",
+                        [(pnode, pv), (node, v)],
+                    )
+                    return c.result(UNKNOWN_SHAPE)
+            else:
+                letters[ch] = (d, node, v)
+    if not arrow:
+        counts = {ch: ins_text.count(ch) for ch in letters}
+        out_text = "".join(sorted(ch for ch, k in counts.items() if k == 1))
+    if any(ch not in letters for ch in out_text):
+        return c.result(UNKNOWN_SHAPE)
+    return as_result(c, Shape([letters[ch][0] for ch in out_text]))
+
+
+alias("scipy.linalg.inv", "numpy.linalg.inv")
+alias("scipy.linalg.pinv", "numpy.linalg.pinv")
+alias("scipy.linalg.det", "numpy.linalg.det")
+alias("scipy.linalg.cholesky", "numpy.linalg.cholesky")
+alias("scipy.linalg.norm", "numpy.linalg.norm")
+alias("numpy.vdot", "numpy.inner")

@@ -1,0 +1,37 @@
+"""``scipy.special``: elementwise functions and axis-aware softmax / logsumexp."""
+
+from __future__ import annotations
+
+from derivlint.shapes.numpy.common import as_result, elementwise, reduce_shape
+from derivlint.shapes.numpy.table import Call, entry
+from derivlint.shapes.shape import UNKNOWN_SHAPE
+from derivlint.shapes.values import Value
+
+
+@entry(["scipy.special.expit", "scipy.special.log_expit", "scipy.special.logit",
+        "scipy.special.erf", "scipy.special.gammaln", "scipy.special.digamma"], "x", arrays="x")
+def expit(c: Call) -> Value:
+    return elementwise(c, ("x",), "float")
+
+
+@entry(["scipy.special.xlogy", "scipy.special.xlog1py"], "x y", arrays="x y")
+def xlogy(c: Call) -> Value:
+    return elementwise(c, ("x", "y"), "float")
+
+
+@entry(["scipy.special.softmax", "scipy.special.log_softmax"], "x axis", arrays="x")
+def softmax(c: Call) -> Value:
+    x = c.array("x")
+    if x is None:
+        return c.result(UNKNOWN_SHAPE)
+    if c.has("axis"):
+        reduce_shape(c, x.shape, c.axis(), True)  # validates the axis
+    return as_result(c, x.shape, "float")
+
+
+@entry("scipy.special.logsumexp", "a axis b keepdims return_sign", arrays="a b")
+def logsumexp(c: Call) -> Value:
+    a = c.array("a")
+    if a is None:
+        return c.result(UNKNOWN_SHAPE)
+    return as_result(c, reduce_shape(c, a.shape, c.axis(), c.flag("keepdims", False)), "float")

@@ -1,0 +1,386 @@
+"""Statements: assignments, control flow (joins, loop fixpoints), definitions, asserts."""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from derivlint.shapes.declare import conform, spec_shape
+from derivlint.shapes.dims import Dim
+from derivlint.shapes.frames import Frame, join_envs, same_env
+from derivlint.shapes.modules import import_names
+from derivlint.shapes.shape import Shape
+from derivlint.shapes.values import (
+    ArrayV,
+    ClassV,
+    DictV,
+    InstanceV,
+    IterV,
+    Origin,
+    ScalarV,
+    StrV,
+    TupleV,
+    UnknownV,
+    UserFuncV,
+    Value,
+)
+
+if TYPE_CHECKING:
+    from derivlint.shapes.interpreter import Interpreter
+
+LOOP_PASSES = 3
+
+
+class StatementExec:
+    """Mixin of ``Interpreter``. ``exec_*`` return False when control does not fall through."""
+
+    def exec_block(self: Interpreter, body: list[ast.stmt]) -> bool:
+        prev_end = float(body[0].lineno) - 1e-3 - 1 if body else 0.0
+        if self.frame is self.module_frame and body is self.program.tree.body:
+            prev_end = 0.0
+        for stmt in body:
+            if self.declarations:
+                self.apply_declarations(prev_end, stmt.lineno)
+            prev_end = float(stmt.end_lineno or stmt.lineno)
+            handler = getattr(self, "exec_" + stmt.__class__.__name__, None)
+            try:
+                flows = handler(stmt) if handler is not None else self.exec_other(stmt)
+            except RecursionError:
+                flows = True  # absurdly deep expressions: give up on this statement only
+            if flows is False:
+                return False
+        return True
+
+    def exec_other(self: Interpreter, stmt: ast.stmt) -> bool:
+        for child in ast.iter_child_nodes(stmt):
+            if isinstance(child, ast.expr):
+                self.ev(child)
+        return True
+
+    # -- simple statements ---------------------------------------------
+    def exec_Expr(self: Interpreter, stmt: ast.Expr) -> bool:
+        self.ev(stmt.value)
+        return True
+
+    def exec_Assign(self: Interpreter, stmt: ast.Assign) -> bool:
+        value = self.ev(stmt.value)
+        spec = self.comments.trailing.get(stmt.end_lineno or stmt.lineno)
+        from derivlint.annotations.spec import ShapeSpec
+
+        if isinstance(spec, ShapeSpec) and len(stmt.targets) == 1:
+            value = self.declare_target(stmt.targets[0], value, spec, stmt.value)
+        for target in stmt.targets:
+            self.assign(target, value)
+        return True
+
+    def exec_AnnAssign(self: Interpreter, stmt: ast.AnnAssign) -> bool:
+        from derivlint.annotations.jaxtyping import jaxtyping_spec
+        from derivlint.annotations.spec import ShapeSpec, SpecError
+
+        value = self.ev(stmt.value) if stmt.value is not None else None
+        spec = jaxtyping_spec(stmt.annotation)
+        if isinstance(spec, SpecError):
+            self.issue_at(stmt.annotation, spec)
+        elif isinstance(spec, ShapeSpec):
+            value = self.declare_target(stmt.target, value or UnknownV(Origin(stmt, "")), spec, stmt.value or stmt)
+        if value is not None:
+            self.assign(stmt.target, value)
+        return True
+
+    def declare_target(self: Interpreter, target: ast.expr, value: Value, spec, at: ast.AST) -> Value:  # noqa: ANN001
+        shape = spec_shape(self.frame, spec, self.u)
+        name = ast.unparse(target) if not isinstance(target, ast.Name) else target.id
+        origin = Origin(target, f"declared {spec.text}")
+        if isinstance(target, ast.Name):
+            self.frame.declared[target.id] = (shape, spec.dtype)
+        return conform(value, shape, spec.dtype, origin, self.u, at, f"{name} is declared", self.problem)
+
+    def exec_AugAssign(self: Interpreter, stmt: ast.AugAssign) -> bool:
+        current = self.ev(stmt.target)
+        value = self.ev(stmt.value)
+        result = self.binop(stmt, stmt.op, stmt.target, current, stmt.value, value)
+        if isinstance(current, ArrayV) and isinstance(result, ArrayV) and result.shape != current.shape:
+            # in-place ops keep the target's shape (numpy refuses to grow it)
+            result = ArrayV(result.origin, current.shape, current.dtype)
+        self.assign(stmt.target, result, declared_check=False)
+        return True
+
+    def exec_Return(self: Interpreter, stmt: ast.Return) -> bool:
+        from derivlint.shapes.values import NoneV
+
+        value = self.ev(stmt.value) if stmt.value is not None else NoneV(Origin(stmt, "None"))
+        declared = self.frame.declared.get("<return>")
+        if declared is not None and stmt.value is not None:
+            shape, dtype = declared
+            fname = getattr(self.frame.func, "name", "the function")
+            value = conform(value, shape, dtype, value.origin, self.u, stmt.value,
+                            f"the return value of {fname} is declared", self.problem)
+        self.frame.returns.append(value)
+        return False
+
+    def exec_Raise(self: Interpreter, stmt: ast.Raise) -> bool:
+        self.exec_other(stmt)
+        return False
+
+    def exec_Break(self: Interpreter, stmt: ast.stmt) -> bool:
+        return False
+
+    exec_Continue = exec_Break
+
+    def exec_Import(self: Interpreter, stmt: ast.Import | ast.ImportFrom) -> bool:
+        for name, value in import_names(stmt):
+            self.frame.env[name] = value
+        if isinstance(stmt, ast.ImportFrom) and any(a.name == "*" for a in stmt.names) and stmt.module:
+            from derivlint.shapes.modules import canonical
+
+            self.frame.module.star_imports.append(canonical(stmt.module))
+        return True
+
+    exec_ImportFrom = exec_Import
+
+    def exec_Delete(self: Interpreter, stmt: ast.Delete) -> bool:
+        for t in stmt.targets:
+            if isinstance(t, ast.Name):
+                self.frame.env.pop(t.id, None)
+        return True
+
+    # -- assert: a declaration of shapes ------------------------------
+    def exec_Assert(self: Interpreter, stmt: ast.Assert) -> bool:
+        self.ev(stmt.test)
+        tests = stmt.test.values if isinstance(stmt.test, ast.BoolOp) and isinstance(stmt.test.op, ast.And) else [stmt.test]
+        for test in tests:
+            if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq):
+                self.assert_equal(stmt, test.left, test.comparators[0])
+                self.assert_equal(stmt, test.comparators[0], test.left)
+        return True
+
+    def assert_equal(self: Interpreter, stmt: ast.Assert, subject: ast.expr, expected: ast.expr) -> None:
+        origin = Origin(stmt, "asserted")
+        if isinstance(subject, ast.Attribute) and subject.attr == "shape":
+            want = self.facts.values.get(expected) or self.ev(expected)
+            if not isinstance(want, TupleV):
+                return
+            dims = [self._dim_of(v, (id(stmt), i)) for i, v in enumerate(want.items)]
+            holder = self.ev(subject.value)
+            refined = conform(holder, Shape(dims), getattr(holder, "dtype", None), origin, self.u, stmt,
+                              f"{ast.unparse(subject.value)} is asserted to be", self.problem)
+            self._narrow(subject.value, holder, refined)
+        elif isinstance(subject, ast.Attribute) and subject.attr == "ndim":
+            want = self.ev(expected)
+            holder = self.ev(subject.value)
+            n = want.dim.const if isinstance(want, ScalarV) and want.dim is not None and want.dim.is_const else None
+            if n is not None and 0 <= n <= 32 and isinstance(holder, (ArrayV, UnknownV)):
+                if isinstance(holder, UnknownV) or holder.shape.variadic:
+                    dims = [self.u.anon((id(stmt), i), "") for i in range(n)]
+                    self._narrow(subject.value, holder, ArrayV(origin, Shape(dims), getattr(holder, "dtype", None)))
+        else:
+            left = self.facts.values.get(subject) or self.ev(subject)
+            right = self.facts.values.get(expected) or self.ev(expected)
+            if isinstance(left, ScalarV) and isinstance(right, ScalarV) and left.dim is not None and right.dim is not None:
+                self.u.bind(left.dim, right.dim, "asserted", stmt.lineno)
+
+    def _dim_of(self: Interpreter, v: Value, key: object) -> Dim:
+        if isinstance(v, ScalarV) and v.dim is not None:
+            return v.dim
+        return self.u.anon(key, "")
+
+    def _narrow(self: Interpreter, target: ast.expr, old: Value, new: Value) -> None:
+        if isinstance(target, (ast.Name, ast.Attribute)) and (isinstance(old, UnknownV) or (
+                isinstance(old, ArrayV) and old.shape.variadic)):
+            self.assign(target, new, declared_check=False, record=False)
+
+    # -- assignment targets ------------------------------------------
+    def assign(self: Interpreter, target: ast.expr, value: Value, declared_check: bool = True,
+               record: bool = True) -> None:
+        if isinstance(target, ast.Name):
+            declared = self.frame.declared.get(target.id) if declared_check else None
+            if declared is not None and not (value.origin.node is target):
+                shape, dtype = declared
+                value = conform(value, shape, dtype if dtype else getattr(value, "dtype", None), value.origin,
+                                self.u, target, f"{target.id} is declared", self.problem)
+            self.frame.env[target.id] = value
+            if record and not self.quiet:
+                self.facts.assignments.append((target, value))
+                self.facts.values[target] = value
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            self.assign_unpack(target, value)
+        elif isinstance(target, ast.Attribute):
+            base = self.ev(target.value)
+            if isinstance(base, InstanceV):
+                base.fields[target.attr] = value
+            elif isinstance(base, ClassV):
+                base.fields[target.attr] = value
+            if record and not self.quiet:
+                self.facts.assignments.append((target, value))
+                self.facts.values[target] = value
+        elif isinstance(target, ast.Subscript):
+            self.assign_item(target, value)
+        elif isinstance(target, ast.Starred):
+            self.assign(target.value, UnknownV(Origin(target, "")))
+
+    def assign_unpack(self: Interpreter, target: ast.Tuple | ast.List, value: Value) -> None:
+        elts = target.elts
+        if any(isinstance(e, ast.Starred) for e in elts):
+            for e in elts:
+                self.assign(e, UnknownV(Origin(e, "")))
+            return
+        items: list[Value] | None = None
+        if isinstance(value, TupleV) and len(value.items) == len(elts):
+            items = list(value.items)
+        elif isinstance(value, ArrayV) and value.shape.dims and not value.shape.variadic:
+            first = self.u.resolve(value.shape.dims[0])
+            if first.is_const and first.const == len(elts):
+                row = self.element_of(value, target)
+                items = [row] * len(elts)
+        for i, e in enumerate(elts):
+            self.assign(e, items[i] if items is not None else UnknownV(Origin(e, "")))
+
+    def assign_item(self: Interpreter, target: ast.Subscript, value: Value) -> None:
+        base = self.ev(target.value)
+        key = self.ev(target.slice)
+        if isinstance(base, DictV) and isinstance(key, StrV) and key.value is not None:
+            items = [(k, v) for k, v in base.items if k != key.value] + [(key.value, value)]
+            self.assign(target.value, DictV(base.origin, tuple(items)), declared_check=False, record=False)
+        elif isinstance(base, UnknownV) and isinstance(key, StrV) and key.value is not None and isinstance(target.value, ast.Name):
+            pass  # a dict we could not follow: leave it unknown
+        elif isinstance(base, ArrayV):
+            self.record(target, "setitem", ((target.value, base), (target, value)), base)
+
+    # -- control flow -------------------------------------------------
+    def exec_If(self: Interpreter, stmt: ast.If) -> bool:
+        self.ev(stmt.test)
+        base = self.frame.env
+        self.frame.env = dict(base)
+        flows_body = self.exec_block(stmt.body)
+        after_body = self.frame.env
+        self.frame.env = dict(base)
+        flows_else = self.exec_block(stmt.orelse)
+        after_else = self.frame.env
+        if flows_body and flows_else:
+            self.frame.env = join_envs(after_body, after_else, self.u, id(stmt))
+        elif flows_body:
+            self.frame.env = after_body
+        elif flows_else:
+            self.frame.env = after_else
+        else:
+            self.frame.env = join_envs(after_body, after_else, self.u, id(stmt))
+            return False
+        return True
+
+    def exec_For(self: Interpreter, stmt: ast.For | ast.AsyncFor | ast.While) -> bool:
+        is_for = not isinstance(stmt, ast.While)
+        element: Value = UnknownV(Origin(stmt, ""))
+        if is_for:
+            element = self.element_of(self.ev(stmt.iter), stmt.iter)  # type: ignore[union-attr]
+        state = dict(self.frame.env)
+        key = ("loop", id(stmt))
+        self.quiet += 1
+        try:
+            for _ in range(LOOP_PASSES):
+                self.frame.env = dict(state)
+                self._loop_body(stmt, element, is_for)
+                new = join_envs(state, self.frame.env, self.u, key)
+                if same_env(new, state):
+                    break
+                state = new
+            else:
+                state = _widen(state, self.frame.env)
+        finally:
+            self.quiet -= 1
+        self.frame.env = dict(state)
+        self._loop_body(stmt, element, is_for)
+        self.frame.env = join_envs(state, self.frame.env, self.u, key)
+        self.exec_block(stmt.orelse)
+        return True
+
+    exec_AsyncFor = exec_While = exec_For
+
+    def _loop_body(self: Interpreter, stmt: ast.For | ast.AsyncFor | ast.While, element: Value, is_for: bool) -> None:
+        if is_for:
+            self.assign(stmt.target, element)  # type: ignore[union-attr]
+        else:
+            self.ev(stmt.test)  # type: ignore[union-attr]
+        self.exec_block(stmt.body)
+
+    def exec_With(self: Interpreter, stmt: ast.With | ast.AsyncWith) -> bool:
+        for item in stmt.items:
+            v = self.ev(item.context_expr)
+            if item.optional_vars is not None:
+                self.assign(item.optional_vars, UnknownV(Origin(item.optional_vars, "")) if not isinstance(v, ArrayV) else v)
+        return self.exec_block(stmt.body)
+
+    exec_AsyncWith = exec_With
+
+    def exec_Try(self: Interpreter, stmt: ast.Try) -> bool:
+        base = dict(self.frame.env)
+        flows = self.exec_block(stmt.body)
+        if flows:
+            flows = self.exec_block(stmt.orelse)
+        after = self.frame.env
+        for handler in stmt.handlers:
+            self.frame.env = join_envs(base, after, self.u, (id(stmt), id(handler)))
+            if handler.name:
+                self.frame.env[handler.name] = UnknownV(Origin(handler, ""))
+            if self.exec_block(handler.body):
+                after = join_envs(after, self.frame.env, self.u, (id(stmt), "h")) if flows else self.frame.env
+                flows = True
+        self.frame.env = after
+        if stmt.finalbody:
+            self.exec_block(stmt.finalbody)
+        return flows
+
+    exec_TryStar = exec_Try
+
+    # -- definitions --------------------------------------------------
+    def exec_FunctionDef(self: Interpreter, stmt: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+        for d in stmt.decorator_list:
+            self.ev(d)
+        self.defaults[stmt] = [self.ev(d) for d in stmt.args.defaults]
+        scope = self.frame if self.frame.kind != "class" else (self.frame.parent or self.module_frame)
+        fn = UserFuncV(Origin(stmt, f"function {stmt.name}"), stmt, scope)
+        self.frame.env[stmt.name] = fn
+        if self.frame.kind != "class":
+            self.functions.append((fn, None))
+        return True
+
+    exec_AsyncFunctionDef = exec_FunctionDef
+
+    def exec_ClassDef(self: Interpreter, stmt: ast.ClassDef) -> bool:
+        bases = [self.ev(b) for b in stmt.bases]
+        frame = Frame("class", self.frame)
+        saved = self.frame
+        self.frame = frame
+        try:
+            self.exec_block(stmt.body)
+        finally:
+            self.frame = saved
+        methods: dict[str, UserFuncV] = {}
+        for base in bases:
+            if isinstance(base, ClassV):
+                methods.update(base.methods)
+        fields = {k: v for k, v in frame.env.items() if not isinstance(v, UserFuncV)}
+        methods.update({k: v for k, v in frame.env.items() if isinstance(v, UserFuncV)})
+        cls = ClassV(Origin(stmt, f"class {stmt.name}"), stmt, methods, fields)
+        self.frame.env[stmt.name] = cls
+        for name, fn in methods.items():
+            if fn.node is not None and any(fn.node is s for s in stmt.body):
+                self.functions.append((fn, cls))
+        self.classes.append(cls)
+        return True
+
+    def exec_Global(self: Interpreter, stmt: ast.stmt) -> bool:
+        return True
+
+    exec_Nonlocal = exec_Pass = exec_Global
+
+
+def _widen(state: dict[str, Value], last: dict[str, Value]) -> dict[str, Value]:
+    """After the pass budget, whatever still changes becomes unknown (never a false finding)."""
+    out = dict(state)
+    for name, v in last.items():
+        if name in out and out[name] != v:
+            out[name] = UnknownV(v.origin)
+    return out
+
+
+_ = (IterV,)
