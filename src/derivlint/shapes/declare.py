@@ -17,6 +17,9 @@ _any_ids = itertools.count()
 
 def symbol(frame: Frame, name: str) -> Dim:
     """The dim a symbol name means in ``frame``: an int variable's value, or the scope's symbol."""
+    v = frame.lookup(name)
+    if isinstance(v, ScalarV) and v.dim is not None:
+        return v.dim  # ``n = 100`` binds the symbol ``n``: the code's own value wins
     f: Frame | None = frame
     while f is not None:
         if name in f.symbols:
@@ -24,11 +27,7 @@ def symbol(frame: Frame, name: str) -> Dim:
         if f.kind == "function":
             break  # symbols are scoped to a function; module symbols are not inherited
         f = f.parent
-    v = frame.lookup(name)
-    if isinstance(v, ScalarV) and v.dim is not None:
-        d = v.dim
-    else:
-        d = Dim.of(Sym(name, rigid=frame.rigid))
+    d = Dim.of(Sym(name, rigid=frame.rigid))
     frame.symbols[name] = d
     return d
 
