@@ -76,7 +76,7 @@ def test_positions_and_several_per_line() -> None:
         ("X", 2, line.index("X, Y")),
         ("Y", 2, line.index("Y \\in")),
     ]
-    assert decls[0].spec.text == r"\in \mathbb{R}^{n \times d}"
+    assert decls[0].spec.text == r"\mathbb{R}^{n \times d}"
 
 
 @pytest.mark.parametrize(
@@ -99,7 +99,7 @@ def test_broken_declarations_are_errors() -> None:
     assert [x.name for x in decls] == ["Q", "P"]
     assert all(isinstance(x.spec, SpecError) for x in decls)
     assert "never closed" in decls[0].spec.message  # type: ignore[union-attr]
-    assert decls[1].spec.text == r"\in \mathbb{R}^{n \times}"
+    assert decls[1].spec.text == r"\mathbb{R}^{n \times}"
 
 
 def test_absurd_markdown_is_fast() -> None:

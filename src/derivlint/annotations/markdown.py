@@ -61,7 +61,8 @@ def markdown_shapes(md: str) -> list[MarkdownDecl]:
             names = _names_before(line, match.start())
             if not names:
                 continue
-            spec = _set_shape(line, match.end(), match.group())
+            written = re.sub(r"^(?:\\in|∈)\s*", "", match.group())  # "\mathbb{R}^{n}" in messages
+            spec = _set_shape(line, match.end(), written)
             found.extend(MarkdownDecl(name, spec, number, col) for name, col in names)
             if len(found) >= MAX_DECLS:
                 return found[:MAX_DECLS]

@@ -10,40 +10,24 @@ from __future__ import annotations
 
 import re
 
-from derivlint.annotations.spec import (
-    AnyDim,
-    BinDim,
-    DimExpr,
-    DimItem,
-    IntDim,
-    ShapeSpec,
-    SpecError,
-    SymDim,
-    VarDims,
+from derivlint.annotations.dim_expr import (
+    MAX_DEPTH,
+    DimError,
+    clip,
+    int_dim,
+    parse_dim_expr,
 )
+from derivlint.annotations.spec import AnyDim, DimItem, ShapeSpec, SpecError, SymDim, VarDims
+
+__all__ = ["MAX_TEXT", "clip", "matching_bracket", "parse_shape"]
 
 MAX_TEXT = 500  # longer than any real annotation; also bounds all work below
-MAX_DEPTH = 16  # nested brackets; real annotations use one or two levels
 MAX_DIMS = 64  # numpy 2's own limit on ndim
-MAX_INT_DIGITS = 18  # a dim beyond 10**18 elements is nonsense, and stays cheap
-MAX_POWER = 8  # ``d**2`` expands to ``d*d``; bigger exponents are not shapes
 
 _OPEN_TO_CLOSE = {"(": ")", "[": "]", "{": "}"}
-_TOKEN = re.compile(
-    r"\s*(?:(?P<int>\d+)|(?P<name>[^\W\d]\w*)|(?P<ell>\.\.\.)|(?P<op>\*\*|//|[-+*/()#?]))"
-)
 # Docstring/markdown dims written as prose ("number of examples", "H'", "n/2"):
 # harmless text that keeps the rank known, so lenient mode reads them as ``_``.
 _PROSE_DIM = re.compile(r"(?:[\w\s+\-*/().^]|(?<=\w)'(?!\w))+")  # ' only as a prime
-
-
-class _Fail(Exception):
-    """Raised inside the parser; turned into a ``SpecError`` at the boundary."""
-
-
-def clip(text: str, limit: int = 80) -> str:
-    """``text`` cut to ``limit`` characters, so a 10 MB annotation does not ride in a message."""
-    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def matching_bracket(text: str, start: int, limit: int = MAX_TEXT) -> int | None:
@@ -87,7 +71,7 @@ def parse_shape(text: str, *, lenient: bool = False) -> ShapeSpec | SpecError:
         else:
             dims = _space_style(body)
         _check_dims(dims)
-    except _Fail as err:
+    except DimError as err:
         return SpecError(str(err), text)
     return ShapeSpec(dims, text)
 
@@ -104,12 +88,12 @@ def _bracket_content(body: str) -> str:
     if end is None:
         depth = sum(body.count(c) for c in "([{") - sum(body.count(c) for c in ")]}")
         if depth > MAX_DEPTH:
-            raise _Fail(f"brackets nested more than {MAX_DEPTH} deep")
+            raise DimError(f"brackets nested more than {MAX_DEPTH} deep")
         if depth > 0:
-            raise _Fail(f"'{body[0]}' is never closed: expected '{close}'")
-        raise _Fail(f"brackets do not match: '{body[0]}' must be closed by '{close}'")
+            raise DimError(f"'{body[0]}' is never closed: expected '{close}'")
+        raise DimError(f"brackets do not match: '{body[0]}' must be closed by '{close}'")
     if end != len(body) - 1:
-        raise _Fail(f"unexpected text after '{close}': {clip(body[end + 1 :], 30)!r}")
+        raise DimError(f"unexpected text after '{close}': {clip(body[end + 1 :], 30)!r}")
     return body[1:-1]
 
 
@@ -148,16 +132,16 @@ def _tuple_style(content: str, lenient: bool) -> tuple[DimItem, ...]:
     dims: list[DimItem] = []
     for pos, item in enumerate(items, start=1):
         if not item.strip():
-            raise _Fail(f"dim {pos} is empty (two commas in a row?)")
+            raise DimError(f"dim {pos} is empty (two commas in a row?)")
         try:
             dims.append(_parse_item(item.strip()))
-        except _Fail:
+        except DimError:
             if lenient and _PROSE_DIM.fullmatch(item) and len(item) <= 80:
                 dims.append(AnyDim())
             else:
                 raise
         if len(dims) > MAX_DIMS:
-            raise _Fail(f"more than {MAX_DIMS} dims")
+            raise DimError(f"more than {MAX_DIMS} dims")
     return tuple(dims)
 
 
@@ -167,11 +151,11 @@ def _space_style(body: str) -> tuple[DimItem, ...]:
     if len(words) >= 3 and len(words) % 2 == 1 and all(w in ("x", "×") for w in words[1::2]):
         words = words[0::2]
     if len(words) > MAX_DIMS:
-        raise _Fail(f"more than {MAX_DIMS} dims")
+        raise DimError(f"more than {MAX_DIMS} dims")
     dims = []
     for word in words:
         if word in ("+", "-", "*") or word[0] in "+-" or word[-1] in "+-*":
-            raise _Fail(
+            raise DimError(
                 f"{word!r} is not a dim: in space-separated shapes write expressions "
                 "without spaces (n+1, 2*d)"
             )
@@ -182,7 +166,7 @@ def _space_style(body: str) -> tuple[DimItem, ...]:
 def _check_dims(dims: tuple[DimItem, ...]) -> None:
     variadic = [d for d in dims if isinstance(d, VarDims)]
     if len(variadic) > 1:
-        raise _Fail(f"{len(variadic)} variadic dims (*name or ...); at most one is allowed")
+        raise DimError(f"{len(variadic)} variadic dims (*name or ...); at most one is allowed")
 
 
 def _parse_item(item: str) -> DimItem:
@@ -195,12 +179,12 @@ def _parse_item(item: str) -> DimItem:
             name = _plain_name(rest, item)
             return VarDims(None if name.startswith("_") else name)
         if rest.isdigit():
-            return _int_dim(rest)
+            return int_dim(rest)
         name = _plain_name(rest, item)
         return AnyDim() if name.startswith("_") else SymDim(name)
     if _is_name(item) and item.startswith("_"):
         return AnyDim()  # jaxtyping: "_" and "_foo" are unchecked dims
-    return _ExprParser(item).parse()
+    return parse_dim_expr(item)
 
 
 def _split_modifiers(item: str) -> tuple[str, str]:
@@ -209,7 +193,7 @@ def _split_modifiers(item: str) -> tuple[str, str]:
         i += 1
     mods, rest = item[:i], item[i:].strip()
     if len(set(mods)) != len(mods):
-        raise _Fail(f"{item!r}: repeated modifier")
+        raise DimError(f"{item!r}: repeated modifier")
     return mods, rest
 
 
@@ -219,123 +203,5 @@ def _is_name(text: str) -> bool:
 
 def _plain_name(rest: str, item: str) -> str:
     if not _is_name(rest):
-        raise _Fail(f"{item!r}: expected a name after the modifier")
+        raise DimError(f"{item!r}: expected a name after the modifier")
     return rest
-
-
-def _int_dim(digits: str) -> IntDim:
-    if len(digits) > MAX_INT_DIGITS:
-        raise _Fail(f"integer with {len(digits)} digits is too large for a dim")
-    return IntDim(int(digits))
-
-
-class _ExprParser:
-    """``sum := product (('+'|'-') product)*``, ``product := power ('*' power)*``,
-    ``power := atom ('**' INT)?``, ``atom := INT | NAME | '(' sum ')'``."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.tokens = self._tokenize(text)
-        self.pos = 0
-        self.depth = 0
-
-    @staticmethod
-    def _tokenize(text: str) -> list[tuple[str, str]]:
-        tokens, i = [], 0
-        while i < len(text):
-            if text[i:].isspace():
-                break
-            m = _TOKEN.match(text, i)
-            if m is None:
-                ch = text[i:].lstrip()[0]
-                raise _Fail(
-                    f"unexpected character {ch!r} in dim {clip(text, 30)!r} (a dim is a name, "
-                    "an integer, an expression with + - *, _, ... or *name)"
-                )
-            kind = m.lastgroup or "op"
-            tokens.append((kind, m.group(kind)))
-            i = m.end()
-        return tokens
-
-    def peek(self) -> tuple[str, str] | None:
-        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
-
-    def take(self) -> tuple[str, str]:
-        tok = self.peek()
-        if tok is None:
-            raise _Fail(f"dim {self.text!r} ends too early")
-        self.pos += 1
-        return tok
-
-    def parse(self) -> DimExpr:
-        expr = self.sum()
-        tok = self.peek()
-        if tok is not None:
-            raise _Fail(f"unexpected {tok[1]!r} in dim {clip(self.text, 30)!r}")
-        return expr
-
-    def sum(self) -> DimExpr:
-        left = self.product()
-        while (tok := self.peek()) is not None and tok[1] in "+-" and tok[0] == "op":
-            self.pos += 1
-            left = _fold(tok[1], left, self.product())
-        return left
-
-    def product(self) -> DimExpr:
-        left = self.power()
-        while (tok := self.peek()) is not None and tok == ("op", "*"):
-            self.pos += 1
-            left = _fold("*", left, self.power())
-        if tok is not None and tok[1] in ("/", "//"):
-            raise _Fail(f"{self.text!r}: only + - * are allowed in dims, not {tok[1]!r}")
-        return left
-
-    def power(self) -> DimExpr:
-        base = self.atom()
-        if self.peek() == ("op", "**"):
-            self.pos += 1
-            kind, value = self.take()
-            if kind != "int" or len(value) > 1 or int(value) > MAX_POWER:
-                raise _Fail(f"{self.text!r}: exponent must be a small integer (0..{MAX_POWER})")
-            result: DimExpr = IntDim(1)
-            for _ in range(int(value)):
-                result = base if result == IntDim(1) else _fold("*", result, base)
-            return result
-        return base
-
-    def atom(self) -> DimExpr:
-        kind, value = self.take()
-        if kind == "int":
-            return _int_dim(value)
-        if kind == "name":
-            if value.startswith("_"):
-                raise _Fail(f"{self.text!r}: '_' dims cannot appear inside an expression")
-            return SymDim(value)
-        if value == "(":
-            self.depth += 1
-            if self.depth > MAX_DEPTH:
-                raise _Fail(f"parentheses nested more than {MAX_DEPTH} deep")
-            inner = self.sum()
-            if self.peek() is None:
-                raise _Fail(f"'(' is never closed in dim {clip(self.text, 30)!r}")
-            if self.take() != ("op", ")"):
-                raise _Fail(f"{self.text!r}: expected ')'")
-            self.depth -= 1
-            return inner
-        if value == "-":
-            raise _Fail(f"{self.text!r}: a dim cannot be negative")
-        raise _Fail(f"unexpected {value!r} in dim {clip(self.text, 30)!r}")
-
-
-def _fold(op: str, left: DimExpr, right: DimExpr) -> DimExpr:
-    """Fold integer-only arithmetic (``2*3``) so the engine sees plain ``IntDim``s."""
-    if isinstance(left, IntDim) and isinstance(right, IntDim):
-        value = {"+": left.value + right.value, "-": left.value - right.value}.get(
-            op, left.value * right.value
-        )
-        if value < 0:
-            raise _Fail(f"{left.value}{op}{right.value} is a negative dim")
-        if len(str(value)) > MAX_INT_DIGITS:
-            raise _Fail("integer too large for a dim")
-        return IntDim(value)
-    return BinDim(op, left, right)
