@@ -13,6 +13,9 @@ from derivlint.shapes.shape import ONE
 from derivlint.shapes.values import ArrayV
 
 
+COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
+
+
 def _explicit_expansion(node: ast.AST) -> bool:
     """``y[:, None]``, ``y[np.newaxis]``, ``y.reshape(-1, 1)``, ``np.expand_dims``: meant to broadcast."""
     if isinstance(node, ast.Subscript):
@@ -71,7 +74,7 @@ class BroadcastOuterProduct(Rule):
     def check(self, facts: Facts) -> Iterable[Finding]:
         u = facts.unifier
         for ev in facts.events:
-            if ev.op not in ELEMENTWISE_OPS or len(ev.operands) != 2:
+            if (ev.op not in ELEMENTWISE_OPS and ev.op not in COMPARISONS) or len(ev.operands) != 2:
                 continue
             a, b = ev.operands
             if not isinstance(a.value, ArrayV) or not isinstance(b.value, ArrayV):

@@ -17,7 +17,7 @@ _any_ids = itertools.count()
 
 def symbol(frame: Frame, name: str) -> Dim:
     """The dim a symbol name means in ``frame``: an int variable's value, or the scope's symbol."""
-    v = frame.lookup(name)
+    v = frame.env.get(name)  # only this scope: a function's symbols are its own
     if isinstance(v, ScalarV) and v.dim is not None:
         return v.dim  # ``n = 100`` binds the symbol ``n``: the code's own value wins
     f: Frame | None = frame

@@ -39,6 +39,7 @@ _BINOPS = {
     ast.FloorDiv: ("floordiv", "//"), ast.Pow: ("pow", "**"), ast.Mod: ("mod", "%"),
     ast.MatMult: ("matmul", "@"), ast.BitAnd: ("and_", "&"), ast.BitOr: ("or_", "|"),
 }
+_CMPSYMBOLS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
 _CMPOPS = {ast.Eq: "eq", ast.NotEq: "ne", ast.Lt: "lt", ast.LtE: "le", ast.Gt: "gt", ast.GtE: "ge"}
 
 
@@ -228,7 +229,10 @@ class ExprEval:
         if len(node.ops) == 1 and type(node.ops[0]) in _CMPOPS and isinstance(left, ArrayV | ScalarV) \
                 and isinstance(comparators[0], ArrayV | ScalarV) and (isinstance(left, ArrayV) or isinstance(comparators[0], ArrayV)):
             entry = TABLE[f"operator.{_CMPOPS[type(node.ops[0])]}"]
-            return self.apply_entry(entry, node, [left, comparators[0]], [node.left, node.comparators[0]], {}, {})
+            result = self.apply_entry(entry, node, [left, comparators[0]], [node.left, node.comparators[0]], {}, {})
+            symbol = _CMPSYMBOLS[type(node.ops[0])]
+            self.record(node, symbol, ((node.left, left), (node.comparators[0], comparators[0])), result)
+            return result
         return ScalarV(Origin(node, ""), "bool")
 
     # -- attributes and subscripts -------------------------------------

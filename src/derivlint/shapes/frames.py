@@ -32,7 +32,9 @@ class Frame:
     parent: Frame | None = None
     env: dict[str, Value] = field(default_factory=dict)
     symbols: dict[str, Dim] = field(default_factory=dict)
-    declared: dict[str, tuple[Shape, ast.AST | None]] = field(default_factory=dict)
+    declared: dict[str, tuple[Shape, str | None]] = field(default_factory=dict)
+    #: shapes from markdown prose: used only where nothing better is known
+    hints: dict[str, tuple[Shape, str | None, object]] = field(default_factory=dict)
     rigid: bool = True
     returns: list[Value] = field(default_factory=list)
     star_imports: list[str] = field(default_factory=list)

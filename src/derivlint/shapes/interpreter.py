@@ -16,8 +16,7 @@ from derivlint.shapes.calls import CallEval
 from derivlint.shapes.declare import conform, spec_shape
 from derivlint.shapes.expressions import ExprEval
 from derivlint.shapes.facts import AnnotationIssue, Facts, Operand, Problem
-from derivlint.shapes.frames import Frame, join_envs, join_values, same_env
-from derivlint.shapes.modules import import_names
+from derivlint.shapes.frames import Frame, join_values
 from derivlint.shapes.statements import StatementExec
 from derivlint.shapes.values import (
     ClassV,
@@ -145,14 +144,21 @@ class Interpreter(StatementExec, ExprEval, CallEval):
             frame = self.frame
             shape = spec_shape(frame, spec, self.u)
             origin = Origin(None, reason, params=(("line", int(line + 0.5)),))
-            frame.declared[name] = (shape, None)
             current = frame.env.get(name)
-            if current is None or isinstance(current, UnknownV):
-                from derivlint.shapes.values import ArrayV, ScalarV
-
-                frame.env[name] = ArrayV(origin, shape, spec.dtype) if shape.rank != 0 else ScalarV(origin, spec.dtype)
+            if reason.startswith("declared in markdown"):
+                # prose often describes one sample while the code holds a batch: a
+                # markdown shape only fills in what the engine does not know
+                frame.hints[name] = (shape, spec.dtype, origin)
+                if current is None or _unknown(current):
+                    frame.env[name] = _declared_value(shape, spec.dtype, origin)
+                continue
+            frame.declared[name] = (shape, None)
+            if current is None or _unknown(current):
+                frame.env[name] = _declared_value(shape, spec.dtype, origin)
             else:
-                anchor = current.origin.node or self.program.tree
+                anchor = current.origin.node
+                if anchor is None:
+                    continue
                 frame.env[name] = conform(current, shape, spec.dtype, origin, self.u, anchor,
                                           f"{name} is {reason} as", self.problem)
 
@@ -299,9 +305,19 @@ class Interpreter(StatementExec, ExprEval, CallEval):
             self.run_function(fn, fn.node, args, [fn.node] * len(args), {}, {}, rigid=True)
 
 
+def _unknown(v: Value) -> bool:
+    from derivlint.shapes.values import ArrayV
+
+    return isinstance(v, UnknownV) or (isinstance(v, ArrayV) and v.shape.variadic and not v.shape.dims)
+
+
+def _declared_value(shape, dtype, origin: Origin) -> Value:  # noqa: ANN001
+    from derivlint.shapes.values import ArrayV, ScalarV
+
+    return ArrayV(origin, shape, dtype) if shape.rank != 0 else ScalarV(origin, dtype)
+
+
 def _is_static(fnode: ast.AST | None) -> bool:
     decos = getattr(fnode, "decorator_list", [])
     return any(isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod") for d in decos)
 
-
-_ = (import_names, join_envs, same_env)

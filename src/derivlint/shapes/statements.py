@@ -15,7 +15,6 @@ from derivlint.shapes.values import (
     ClassV,
     DictV,
     InstanceV,
-    IterV,
     Origin,
     ScalarV,
     StrV,
@@ -198,6 +197,11 @@ class StatementExec:
                 shape, dtype = declared
                 value = conform(value, shape, dtype if dtype else getattr(value, "dtype", None), value.origin,
                                 self.u, target, f"{target.id} is declared", self.problem)
+            hint = self.frame.hints.get(target.id)
+            if hint is not None and _unknown_value(value):
+                from derivlint.shapes.values import ArrayV as _A
+
+                value = _A(value.origin, hint[0], hint[1])
             self.frame.env[target.id] = value
             if record and not self.quiet:
                 self.facts.assignments.append((target, value))
@@ -374,6 +378,10 @@ class StatementExec:
     exec_Nonlocal = exec_Pass = exec_Global
 
 
+def _unknown_value(v: Value) -> bool:
+    return isinstance(v, UnknownV) or (isinstance(v, ArrayV) and v.shape.variadic and not v.shape.dims)
+
+
 def _widen(state: dict[str, Value], last: dict[str, Value]) -> dict[str, Value]:
     """After the pass budget, whatever still changes becomes unknown (never a false finding)."""
     out = dict(state)
@@ -382,5 +390,3 @@ def _widen(state: dict[str, Value], last: dict[str, Value]) -> dict[str, Value]:
             out[name] = UnknownV(v.origin)
     return out
 
-
-_ = (IterV,)
