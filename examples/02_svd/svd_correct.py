@@ -1,9 +1,9 @@
 # %% [markdown]
 # # Exercise 2: the SVD by hand, from the eigenpairs of $A^\top A$
 #
-# For $A \in \mathbb{R}^{m \times n}$ with $m \ge n$ and full column rank, write the thin SVD
-# $A = U \Sigma V^\top$ with $U \in \mathbb{R}^{m \times n}$, $\Sigma \in \mathbb{R}^{n \times n}$
-# diagonal and $V \in \mathbb{R}^{n \times n}$ orthogonal. Then
+# Take a matrix $A$ with $m$ rows, $n \le m$ columns and full column rank, and write its thin
+# SVD as $A = U \Sigma V^\top$: $U$ is $m \times n$ with orthonormal columns, $\Sigma$ is
+# $n \times n$ and diagonal, $V$ is $n \times n$ and orthogonal. Then
 #
 # $$A^\top A = V \Sigma U^\top U \Sigma V^\top = V \Sigma^2 V^\top ,$$
 #
@@ -14,6 +14,8 @@
 # Two details decide whether this matches `numpy.linalg.svd`: `eigh` returns eigenvalues in
 # ascending order while singular values are listed largest first, and singular vectors are
 # only defined up to the sign of each pair $(u_i, v_i)$.
+#
+# We start with a square example, $A \in \mathbb{R}^{3 \times 3}$.
 
 # %%
 from __future__ import annotations

@@ -1,8 +1,8 @@
 # %% [markdown]
 # # Exercise 2 with typical shape mistakes
 #
-# Same derivation as `svd_correct`: for $A \in \mathbb{R}^{m \times n}$,
-# $A^\top A = V \Sigma^2 V^\top$, $\sigma_i = \sqrt{\lambda_i}$ and $u_i = A v_i / \sigma_i$.
+# Same derivation as `svd_correct`: $A^\top A = V \Sigma^2 V^\top$,
+# $\sigma_i = \sqrt{\lambda_i}$ and $u_i = A v_i / \sigma_i$, first for $A \in \mathbb{R}^{3 \times 3}$.
 # Every wrong line ends with the finding derivlint must report there.
 
 # %%

@@ -1,18 +1,18 @@
 # %% [markdown]
 # # Exercise 4: softmax composed with cross-entropy has gradient $p - y$
 #
-# For one sample with logits $z \in \mathbb{R}^{k}$ and a one-hot label $y \in \mathbb{R}^{k}$:
-# $p = \operatorname{softmax}(z)$, $p_j = e^{z_j} / \sum_l e^{z_l}$, and
-# $L(z) = -\sum_j y_j \log p_j$.
+# For one sample with logits $z_1, \dots, z_k$ and a one-hot label vector $t$ (a single entry
+# is 1): $p = \operatorname{softmax}(z)$, $p_j = e^{z_j} / \sum_l e^{z_l}$, and
+# $L(z) = -\sum_j t_j \log p_j$.
 #
 # Since $\log p_j = z_j - \log \sum_l e^{z_l}$,
 #
-# $$\frac{\partial L}{\partial z_i} = -y_i + \Big(\sum_j y_j\Big) \frac{e^{z_i}}{\sum_l e^{z_l}}
-# = p_i - y_i ,$$
+# $$\frac{\partial L}{\partial z_i} = -t_i + \Big(\sum_j t_j\Big) \frac{e^{z_i}}{\sum_l e^{z_l}}
+# = p_i - t_i ,$$
 #
-# because the entries of a one-hot $y$ sum to one. Equivalently, with the softmax Jacobian
-# $J = \operatorname{diag}(p) - p p^\top$ and $\partial L / \partial p = -y / p$,
-# $J^\top (-y / p) = -y + p \sum_j y_j = p - y$.
+# because the entries of a one-hot $t$ sum to one. Equivalently, with the softmax Jacobian
+# $J = \operatorname{diag}(p) - p p^\top$ and $\partial L / \partial p = -t / p$,
+# $J^\top (-t / p) = -t + p \sum_j t_j = p - t$.
 #
 # For a batch of logits $Z \in \mathbb{R}^{n \times k}$ and labels $Y \in \mathbb{R}^{n \times k}$
 # with the mean loss, the gradient is $(P - Y) / n$.
@@ -100,8 +100,8 @@ assert np.all(margin <= 0)
 # %% [markdown]
 # ## Using the gradient: a linear softmax classifier
 #
-# With $Z = X W$, $X \in \mathbb{R}^{m \times d}$ and $W \in \mathbb{R}^{d \times k}$, the
-# chain rule gives $\nabla_W L = X^\top (P - Y) / m$.
+# Data $X \in \mathbb{R}^{m \times d}$ and weights $W \in \mathbb{R}^{d \times k}$ give logits
+# $X W$; the chain rule multiplies the gradient with respect to the logits by $X^\top$.
 
 # %%
 m, d = 300, 4
