@@ -1,4 +1,399 @@
 """Turn a ``.py`` file or an ``.ipynb`` notebook into one program plus a position map.
 
-INTERFACE (implemented by the sources work item; the engine relies on it).
+The shape engine parses nothing itself: it reads ``Program.tree``, whose line
+numbers are *program* coordinates (a notebook's code cells joined with ``"\\n"``
+in document order). ``Program.locate`` turns them into what users see.
 """
+
+from __future__ import annotations
+
+import ast
+import bisect
+import warnings
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from derivlint.findings import Span
+from derivlint.ipython_mask import BRACKET, START, mask_ipython, scan_logical_lines, split_lines
+
+__all__ = [
+    "CellInfo",
+    "Program",
+    "SyntaxProblem",
+    "load_path",
+    "mask_ipython",
+    "program_from_cells",
+    "program_from_python",
+    "program_from_text",
+]
+
+#: bound on statement-level recovery rounds in one ``.py`` file
+MAX_RECOVERY_ROUNDS = 100
+_PARSE_ERRORS = (SyntaxError, ValueError)  # ValueError: null bytes on some Python versions
+_ALL_PARSE_ERRORS = (*_PARSE_ERRORS, RecursionError, MemoryError)  # deep nesting
+# keywords that only ever start a statement: seen at column 0 inside "open brackets",
+# they mean a bracket above was never closed, so the tokenizer restarts there
+_STATEMENT_ONLY = frozenset(
+    {"def", "class", "import", "from", "with", "while", "try", "return", "raise", "del"}
+    | {"global", "nonlocal", "assert", "pass", "break", "continue"}
+)
+_COMPOUND = frozenset({"def", "class", "if", "for", "while", "with", "try", "async", "match"})
+# words at column 0 that continue a statement rather than start one
+_CONTINUATIONS = frozenset({"else", "elif", "except", "finally", "and", "or", "in", "is", "as"})
+
+
+@dataclass(frozen=True)
+class CellInfo:
+    index: int  # 1-based index in the notebook's cells list (markdown and raw cells count)
+    kind: str  # "code" | "markdown" | "raw"
+    source: str  # cell text exactly as in the notebook
+    start_line: int | None  # program line of a code cell's first line; None otherwise
+    line_count: int  # program lines a code cell occupies; 0 otherwise
+
+
+@dataclass(frozen=True)
+class SyntaxProblem:
+    span: Span  # program coordinates
+    message: str
+
+
+@dataclass
+class Program:
+    path: str
+    kind: str  # "py" | "ipynb"
+    text: str  # masked code; for a notebook, the code cells joined with "\n"
+    tree: ast.Module  # every statement that parsed, in program coordinates
+    syntax_errors: list[SyntaxProblem]
+    cells: list[CellInfo] = field(default_factory=list)  # [] for .py
+    raw: str = ""  # the file's text exactly as read ("" when built from cells)
+    load_error: str | None = None
+    masked_lines: frozenset[int] = frozenset()
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """Program lines without endings, split where Python's parser splits them."""
+        return [line.rstrip("\r\n") for line in split_lines(self.text)]
+
+    def span(self, node: ast.AST) -> Span:
+        """``node``'s range in code-point columns (ast counts UTF-8 bytes)."""
+        if getattr(node, "lineno", None) is None:  # e.g. ast.arguments: span its children
+            spans = [self.span(n) for n in ast.walk(node) if getattr(n, "lineno", None)]
+            if not spans:
+                raise ValueError(f"{type(node).__name__} node has no position")
+            first, last = min(spans), max(spans, key=lambda s: (s.end_line, s.end_col))
+            return Span(first.line, first.col, last.end_line, last.end_col)
+        line: int = node.lineno  # type: ignore[attr-defined]
+        col: int = getattr(node, "col_offset", 0)
+        end_line: int = getattr(node, "end_lineno", None) or line
+        end_col: int | None = getattr(node, "end_col_offset", None)
+        return Span(
+            line,
+            self._code_points(line, col),
+            end_line,
+            self._code_points(end_line, col if end_col is None else end_col),
+        )
+
+    def _code_points(self, line: int, byte_col: int) -> int:
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        if text.isascii():
+            return byte_col
+        return len(text.encode("utf-8")[:byte_col].decode("utf-8", "ignore"))
+
+    @cached_property
+    def _code_cells(self) -> tuple[list[int], list[CellInfo]]:
+        code = [c for c in self.cells if c.start_line is not None]
+        return [c.start_line or 0 for c in code], code
+
+    def locate(self, line: int, col: int) -> tuple[int | None, int, int]:
+        """Program ``(line, col)`` -> ``(cell index or None for .py, line in cell, col)``."""
+        starts, code = self._code_cells
+        if self.kind != "ipynb" or not code:
+            return None, line, col
+        i = max(bisect.bisect_right(starts, line) - 1, 0)
+        # out-of-range lines (an error at EOF) are clamped into the nearest cell
+        within = min(max(line - starts[i] + 1, 1), max(code[i].line_count, 1))
+        return code[i].index, within, col
+
+    def to_program(self, cell: int | None, line: int, col: int) -> tuple[int, int]:
+        """Cell ``(cell, line, col)`` -> program ``(line, col)``; the inverse of ``locate``."""
+        if cell is None:
+            return line, col
+        info = next((c for c in self.cells if c.index == cell), None)
+        if info is None or info.start_line is None:
+            raise ValueError(f"cell {cell} is not a code cell of {self.path}")
+        return info.start_line + line - 1, col
+
+    def cell_of_line(self, line: int) -> CellInfo | None:
+        """The code cell that program ``line`` belongs to (None for .py or out of range)."""
+        starts, code = self._code_cells
+        i = bisect.bisect_right(starts, line) - 1
+        if i < 0 or line >= starts[i] + code[i].line_count:
+            return None
+        return code[i]
+
+
+def load_path(path: str) -> Program:
+    """Read ``path`` (UTF-8) into a Program; an unreadable file gives ``load_error``."""
+    kind = _kind_of(path)
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        return _unloadable(path, kind, f"cannot read file: {exc.strerror or exc}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _unloadable(
+            path, kind, f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}"
+        )
+    return program_from_text(text, path)
+
+
+def program_from_text(text: str, path: str) -> Program:
+    """A Program from in-memory text; a ``.ipynb`` path means ``text`` is notebook JSON."""
+    if _kind_of(path) == "ipynb":
+        return _program_from_notebook_json(text, path)
+    return program_from_python(text, path)
+
+
+def program_from_python(text: str, path: str, *, ipython: bool = False) -> Program:
+    """A ``.py`` program with statement-level recovery.
+
+    ``ipython=True`` masks IPython syntax too: for notebook code that a client
+    sends as one Python document (jupyterlab-lsp joins the cells itself).
+    """
+    source = text.removeprefix("\ufeff")  # the parser rejects a BOM in str
+    masked: set[int] = set()
+    if ipython:
+        source, masked = mask_ipython(source)
+    body, problems = _parse_with_recovery(source, path)
+    return Program(
+        path, "py", source, ast.Module(body, []), problems, [], text, None, frozenset(masked)
+    )
+
+
+def program_from_cells(cells: list[tuple[str, str]], path: str) -> Program:
+    """A notebook Program from ``(kind, source)`` pairs (the language server's notebook sync)."""
+    return _build_notebook(cells, path, raw="")
+
+
+def _program_from_notebook_json(text: str, path: str) -> Program:
+    import json
+
+    import nbformat  # lazily: costly to import, and .py files never need it
+
+    captured: dict[str, Exception] = {}
+    try:
+        with warnings.catch_warnings():  # e.g. MissingIDFieldWarning: not the user's concern here
+            warnings.simplefilter("ignore")
+            nb = nbformat.reads(text, as_version=4, capture_validation_error=captured)
+        cells = _cells_of(nb)
+    except Exception as exc:  # noqa: BLE001  nbformat raises many types on bad input; never crash
+        cause = exc.__cause__ if isinstance(exc.__cause__, json.JSONDecodeError) else exc
+        return _unloadable(path, "ipynb", f"not a valid notebook: {_one_line(cause)}", raw=text)
+    # A notebook that only fails the schema (say, a missing "outputs") opens in Jupyter,
+    # so it is analysed; one whose cells are unusable was rejected by _cells_of above.
+    return _build_notebook(cells, path, raw=text)
+
+
+def _cells_of(nb: object) -> list[tuple[str, str]]:
+    """The ``(kind, source)`` pairs of a notebook node, or TypeError saying what is wrong."""
+    cells = nb.get("cells") if isinstance(nb, dict) else None
+    if not isinstance(cells, list):
+        raise TypeError('no "cells" list')
+    out = []
+    for i, cell in enumerate(cells, 1):
+        kind = cell.get("cell_type") if isinstance(cell, dict) else None
+        source = cell.get("source") if isinstance(cell, dict) else None
+        if isinstance(source, list) and all(isinstance(s, str) for s in source):
+            source = "".join(source)
+        if not isinstance(kind, str) or not isinstance(source, str):
+            raise TypeError(f'cell {i} needs a "cell_type" and a string "source"')
+        out.append((kind, source))
+    return out
+
+
+def _build_notebook(cells: list[tuple[str, str]], path: str, raw: str) -> Program:
+    infos: list[CellInfo] = []
+    pieces: list[str] = []
+    masked: set[int] = set()
+    line = 1
+    for index, (kind, source) in enumerate(cells, 1):
+        if kind != "code":
+            infos.append(CellInfo(index, kind if kind == "markdown" else "raw", source, None, 0))
+            continue
+        code, masked_here = mask_ipython(source.replace("\r\n", "\n").replace("\r", "\n"))
+        count = code.count("\n") + 1
+        infos.append(CellInfo(index, "code", source, line, count))
+        pieces.append(code)
+        masked.update(line + m - 1 for m in masked_here)
+        line += count
+    text = "\n".join(pieces)
+    lines = text.split("\n")
+    body: list[ast.stmt] = []
+    problems: list[SyntaxProblem] = []
+    for info, code in zip((c for c in infos if c.kind == "code"), pieces):
+        first = info.start_line or 1
+        try:  # each cell alone: an error in one cell hides nothing in the others
+            body.extend(_parse_at(code, first, path).body)
+        except _ALL_PARSE_ERRORS as exc:
+            problems.append(_problem(exc, lines, first, first + info.line_count - 1))
+    tree = ast.Module(body, [])
+    return Program(path, "ipynb", text, tree, problems, infos, raw, None, frozenset(masked))
+
+
+def _parse_at(code: str, first_line: int, path: str) -> ast.Module:
+    # Leading newlines put line numbers in program coordinates directly: far cheaper
+    # than ast.increment_lineno, which walks every node in Python.
+    return ast.parse("\n" * (first_line - 1) + code, filename=path)
+
+
+def _parse_with_recovery(source: str, path: str) -> tuple[list[ast.stmt], list[SyntaxProblem]]:
+    """Parse; on errors, set aside each broken top-level statement and parse the rest.
+
+    A failing parse stops at the first broken statement, so what precedes it
+    normally parses: keep that prefix, skip the statement, go on after it. Each
+    round costs about the length of what it covers, so the whole is near linear.
+    """
+    try:
+        return ast.parse(source, filename=path).body, []
+    except _ALL_PARSE_ERRORS:
+        pass
+    lines = split_lines(source)
+    plain = [line.rstrip("\r\n") for line in lines]
+    starts = _statement_starts(lines)
+    body: list[ast.stmt] = []
+    problems: list[SyntaxProblem] = []
+    rounds = 0
+    # half-open 0-based line ranges, leftmost on top, with the error already met there if any
+    todo: list[tuple[int, int, BaseException | None]] = [(0, len(lines), None)]
+    while todo:
+        a, b, error = todo.pop()
+        if a >= b:
+            continue
+        if error is None:
+            try:
+                body.extend(_parse_at("".join(lines[a:b]), a + 1, path).body)
+                continue
+            except _ALL_PARSE_ERRORS as exc:
+                error = exc
+        if isinstance(error, (RecursionError, MemoryError)):  # too deep: split, or give up
+            inner = starts[bisect.bisect_right(starts, a) : bisect.bisect_left(starts, b)]
+            if inner:
+                mid = inner[len(inner) // 2]
+                todo += [(mid, b, None), (a, mid, None)]
+            else:
+                problems.append(_problem(error, plain, a + 1, b))
+            continue
+        problem = _problem(error, plain, a + 1, b)
+        bad = problem.span.line - 1
+        i = bisect.bisect_right(starts, bad)
+        s = max(starts[i - 1], a) if i else a
+        e = min(max(starts[i], bad + 1), b) if i < len(starts) else b
+        if s < bad and _simple_statements(lines, s, bad, path):
+            s = bad  # e.g. an unexpected indent after `x = 1`: only the indented line is broken
+        if s > a:
+            try:
+                prefix = _parse_at("".join(lines[a:s]), a + 1, path).body
+            except _ALL_PARSE_ERRORS as exc:
+                # the prefix is broken too (an unclosed bracket makes the parser stumble
+                # on the next `def`): fix it first, then retry this statement untouched
+                todo += [(s, b, None), (a, s, exc)]
+                continue
+            body.extend(prefix)
+        problems.append(problem)
+        rounds += 1
+        if rounds <= MAX_RECOVERY_ROUNDS:  # bounded work: past it, the rest stays unanalysed
+            todo.append((e, b, None))
+    problems.sort(key=lambda p: p.span)
+    return body, problems
+
+
+def _simple_statements(lines: list[str], a: int, b: int, path: str) -> bool:
+    """Do lines ``a..b-1`` parse on their own as simple (not compound) statements?"""
+    if _leading_word(lines[a]) in _COMPOUND or lines[a].startswith("@"):
+        return False
+    try:
+        stmts = _parse_at("".join(lines[a:b]), a + 1, path).body
+    except _ALL_PARSE_ERRORS:
+        return False
+    return bool(stmts) and not any(hasattr(st, "body") for st in stmts)
+
+
+def _statement_starts(lines: list[str]) -> list[int]:
+    """0-based indexes of lines where a top-level statement starts, found with tokenize.
+
+    Inside brackets never closed (mid-typing), a line at column 0 that begins
+    with a name still counts: it is far likelier a new statement than a
+    continuation, and guessing so keeps the rest of the file analysable.
+    """
+    is_start = bytearray(len(lines))
+    decorated = False
+
+    def visit(i: int, state: str) -> str | None:
+        nonlocal decorated
+        line = lines[i]
+        is_start[i] = 0
+        first = line[:1]
+        if state == START and first and first not in " \t\f\r\n#\\":
+            if _leading_word(line) in _CONTINUATIONS:
+                pass
+            elif decorated:  # the def/class under a decorator continues its statement
+                decorated = first == "@"
+            else:
+                is_start[i] = 1
+                decorated = first == "@"
+        elif state == BRACKET and (first.isalpha() or first == "_"):
+            word = _leading_word(line)
+            if word in _STATEMENT_ONLY:
+                return None  # restart the tokenizer here, outside the unclosed bracket
+            if word not in _CONTINUATIONS:
+                is_start[i] = 1
+        return line
+
+    scan_logical_lines(lines, visit)
+    return [i for i, flag in enumerate(is_start) if flag]
+
+
+def _leading_word(line: str) -> str:
+    end = 0
+    while end < len(line) and (line[end].isalnum() or line[end] == "_"):
+        end += 1
+    return line[:end]
+
+
+def _problem(exc: BaseException, lines: list[str], first: int, last: int) -> SyntaxProblem:
+    """A SyntaxProblem from a parse error in program lines ``first..last`` (1-based)."""
+    if isinstance(exc, SyntaxError) and exc.lineno is not None:
+        message = exc.msg
+        line = min(max(exc.lineno, first), last)
+        col = (exc.offset or 1) - 1
+    elif "\0" in "".join(lines[first - 1 : last]):
+        message = "source code cannot contain null bytes"
+        line = next(n for n in range(first, last + 1) if "\0" in lines[n - 1])
+        col = lines[line - 1].index("\0")
+    elif isinstance(exc, (RecursionError, MemoryError)):
+        message, line, col = "code too deeply nested to parse", first, 0
+    else:
+        message, line, col = _one_line(exc), first, 0
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    col = min(max(col, 0), len(text))
+    end_line, end_col = line, min(col + 1, len(text))
+    if isinstance(exc, SyntaxError) and exc.end_lineno and exc.end_offset and exc.end_offset > 0:
+        end = (exc.end_lineno, exc.end_offset - 1)
+        if (line, col) < end and exc.end_lineno <= min(last, len(lines)):
+            end_line, end_col = end[0], min(end[1], len(lines[end[0] - 1]))
+    return SyntaxProblem(Span(line, col, end_line, end_col), message)
+
+
+def _kind_of(path: str) -> str:
+    return "ipynb" if path.lower().endswith(".ipynb") else "py"
+
+
+def _unloadable(path: str, kind: str, message: str, raw: str = "") -> Program:
+    return Program(path, kind, "", ast.Module([], []), [], [], raw, load_error=message)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
