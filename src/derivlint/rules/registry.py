@@ -14,6 +14,7 @@ _RULE_MODULES = (
     "derivlint.rules.s105_axis_out_of_range",
     "derivlint.rules.s106_reduction_broadcast",
     "derivlint.rules.s107_bad_shape_annotation",
+    "derivlint.rules.s108_transpose_of_1d",
 )
 
 _RULES: dict[str, type[Rule]] | None = None
