@@ -149,3 +149,11 @@ def test_nothing_is_evaluated(tmp_path: Path) -> None:
     node = ast.parse(f"Float[{payload}, 'n']", mode="eval").body
     assert isinstance(jaxtyping_spec(node), ShapeSpec)  # the array type is never looked at
     assert not marker.exists()
+
+
+def test_deep_annotation_trees_do_not_recurse() -> None:
+    optional = ast.parse("Float[A, 'n']" + " | None" * 900, mode="eval").body
+    assert jaxtyping_spec(optional) is None  # too many wrappers to be a real annotation
+    chain = ast.parse("a" + ".b" * 900 + ".Float[A, 'n']", mode="eval").body
+    assert isinstance(jaxtyping_spec(chain), ShapeSpec)
+    assert jaxtyping_spec(ast.parse("f().Float[A, 'n']", mode="eval").body) is None

@@ -38,6 +38,9 @@ def dtype_kind(name: str) -> tuple[bool, str | None]:
     return False, None
 
 
+MAX_WRAPPERS = 8  # Optional[...] / ``| None`` / Annotated[...] layers worth looking through
+
+
 def jaxtyping_spec(node: ast.expr) -> ShapeSpec | SpecError | None:
     """The shape a jaxtyping annotation declares; None if ``node`` is not one."""
     try:
@@ -46,7 +49,9 @@ def jaxtyping_spec(node: ast.expr) -> ShapeSpec | SpecError | None:
         return None
 
 
-def _spec(node: ast.expr, *, allow_string: bool) -> ShapeSpec | SpecError:
+def _spec(node: ast.expr, *, allow_string: bool, depth: int = 0) -> ShapeSpec | SpecError:
+    if depth > MAX_WRAPPERS:
+        raise _NotJaxtyping
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         if not allow_string:  # a string inside a string annotation: not a type
             raise _NotJaxtyping
@@ -56,14 +61,14 @@ def _spec(node: ast.expr, *, allow_string: bool) -> ShapeSpec | SpecError:
         sides = [side for side in (node.left, node.right) if not _is_none(side)]
         if len(sides) != 1:
             raise _NotJaxtyping
-        return _spec(sides[0], allow_string=allow_string)
+        return _spec(sides[0], allow_string=allow_string, depth=depth + 1)
     if not isinstance(node, ast.Subscript):
         raise _NotJaxtyping
     head = _final_name(node.value)
     if head == "Optional":
-        return _spec(node.slice, allow_string=allow_string)
+        return _spec(node.slice, allow_string=allow_string, depth=depth + 1)
     if head == "Annotated" and isinstance(node.slice, ast.Tuple) and node.slice.elts:
-        return _spec(node.slice.elts[0], allow_string=allow_string)
+        return _spec(node.slice.elts[0], allow_string=allow_string, depth=depth + 1)
     is_dtype, kind = dtype_kind(head or "")
     if not is_dtype:
         raise _NotJaxtyping
@@ -113,10 +118,12 @@ def _from_string(text: str) -> ShapeSpec | SpecError:
 
 def _final_name(node: ast.expr) -> str | None:
     """``Float`` for ``Float``, ``jaxtyping.Float`` and ``jt.Float``."""
+    last: str | None = None
+    while isinstance(node, ast.Attribute):  # a loop: attribute chains can be long
+        last = last or node.attr
+        node = node.value
     if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute) and _final_name(node.value) is not None:
-        return node.attr
+        return last or node.id
     return None
 
 
