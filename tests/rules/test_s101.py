@@ -1,0 +1,438 @@
+"""S101 shape-mismatch: products, broadcasts and joins whose shapes cannot combine."""
+
+from __future__ import annotations
+
+import pytest
+from rule_helpers import assert_expected, assert_expected_cells, only
+
+POSITIVE = [
+    pytest.param(
+        """\
+        import numpy as np
+        X = np.zeros((100, 3))
+        w = np.zeros(100)
+        y = X @ w  # expect: S101
+        """,
+        id="matmul-operator-literal-constructors",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        n, d = 100, 3
+        X = np.random.randn(n, d)
+        w = np.random.randn(n)
+        y = np.dot(X, w)  # expect: S101
+        """,
+        id="np-dot-tuple-bound-sizes",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        X = np.random.randn(50, 4)
+        n, d = X.shape
+        w = np.zeros(n)
+        y = X.dot(w)  # expect: S101
+        """,
+        id="method-dot-sizes-from-X-shape",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        X = load()
+        n, d = X.shape
+        w = np.zeros(n)
+        y = X.dot(w)  # expect: S101
+        """,
+        id="method-dot-symbolic-from-X-shape",
+        marks=pytest.mark.xfail(
+            reason="engine: `n, d = X.shape` on an unknown X leaves X, n and d unknown "
+            "instead of binding X to (n, d) with fresh symbols n, d",
+            strict=True,
+        ),
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        from jaxtyping import Float
+
+        def predict(X: Float[np.ndarray, "n d"], r: Float[np.ndarray, "n"]):
+            return np.matmul(X, r)  # expect: S101
+        """,
+        id="np-matmul-jaxtyping-parameters",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        n, d = 50, 4
+        A = np.eye(d)
+        b = np.ones(n)
+        x = np.linalg.solve(A, b)  # expect: S101
+        """,
+        id="linalg-solve-rhs-length",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        X = np.random.randn(20, 3)
+        y = np.random.randn(3)
+        w, *_ = np.linalg.lstsq(X, y, rcond=None)  # expect: S101
+        """,
+        id="linalg-lstsq-rows-disagree",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        X = np.ones((6, 2))
+        w = np.ones(6)
+        y = np.einsum('ij,j->i', X, w)  # expect: S101
+        """,
+        id="einsum-index-sizes-disagree",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        n, d = 10, 3
+        X = np.zeros((n, d))
+        Xb = np.hstack([X, np.ones((d, 1))])  # expect: S101
+        """,
+        id="hstack-rows-disagree",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        n, d = 10, 3
+        A = np.zeros((n, d))
+        row = np.zeros(d + 1)
+        A = np.vstack([A, row])  # expect: S101
+        """,
+        id="vstack-columns-disagree",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        a = np.zeros((4, 3))
+        b = np.zeros((4, 5))
+        c = np.concatenate([a, b], axis=0)  # expect: S101
+        """,
+        id="concatenate-axis0-columns-disagree",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        n, d = 100, 3
+        X = np.random.randn(n, d)
+        mu = np.random.randn(n)
+        Z = X - mu  # expect: S101
+        """,
+        id="broadcast-n-d-minus-n",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        X = load()  # shape: (n, d)
+        w = load()  # shape: (n,)
+        y = X @ w  # expect: S101
+        """,
+        id="trailing-shape-comments",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        # shapes: X (n, d), y (n,), w (d,)
+        X = load()
+        y = load()
+        g = X @ y  # expect: S101
+        """,
+        id="shapes-declaration-line",
+    ),
+    pytest.param(
+        '''\
+        import numpy as np
+
+        def gradient(X, r):
+            """Gradient of the squared error.
+
+            Parameters
+            ----------
+            X : ndarray of shape (n_samples, n_features)
+            r : ndarray of shape (n_samples,)
+            """
+            return X @ r  # expect: S101
+        ''',
+        id="numpydoc-docstring",
+    ),
+    pytest.param(
+        '''\
+        import numpy as np
+
+        def affine_forward(x, w, b):
+            """
+            Inputs:
+            - x: A numpy array of shape (N, D) containing input data
+            - w: A numpy array of weights, of shape (M, D)
+            - b: A numpy array of biases, of shape (M,)
+            """
+            return x.dot(w) + b  # expect: S101
+        ''',
+        id="cs231n-docstring",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        n, d = 100, 3
+        X = load()
+        assert X.shape == (n, d)
+        r = load()
+        assert r.shape == (n,)
+        g = X @ r  # expect: S101
+        """,
+        id="assert-shape-narrows",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+
+        def fit(X, y):
+            n, d = X.shape
+            assert y.shape == (n,)
+            return X @ y  # expect: S101
+        """,
+        id="assert-shape-with-symbols-from-X-shape",
+        marks=pytest.mark.xfail(
+            reason="engine: `n, d = X.shape` on an unknown parameter X gives unknown dims, "
+            "so `assert y.shape == (n,)` narrows y to (?,) and X stays unknown",
+            strict=True,
+        ),
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+
+        def predict(X, w):
+            return X @ w  # expect: S101
+
+        X = np.zeros((8, 2))
+        predict(X, np.zeros(8))
+        """,
+        id="user-function-concrete-call",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+
+        class MLP:
+            def __init__(self, d, h):
+                self.W1 = np.random.randn(d, h)
+
+            def forward(self, X):
+                return X @ self.W1  # expect: S101
+
+        net = MLP(4, 16)
+        net.forward(np.zeros((32, 16)))
+        """,
+        id="class-attribute-from-init",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        n, d = 100, 3
+        X = np.random.randn(n, d)
+        r = np.random.randn(n)
+        g = X @ r / n + np.zeros(d)  # expect: S101
+        """,
+        id="inside-larger-expression",
+    ),
+]
+
+NEGATIVE = [
+    pytest.param(
+        """\
+        import numpy as np
+        n = 5
+        y = np.zeros(n)
+        p = np.ones(n)
+        r = y - p
+        """,
+        id="vector-minus-vector",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        n, d = 100, 3
+        X = np.random.randn(n, d)
+        K = X @ X.T
+        C = X.T @ X
+        G = np.dot(X.T, X)
+        """,
+        id="gram-matrices",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        n, d = 100, 3
+        X = np.random.randn(n, d)
+        y = np.random.randn(n)
+        w = np.linalg.solve(X.T @ X, X.T @ y)
+        w2, *_ = np.linalg.lstsq(X, y, rcond=None)
+        p = np.einsum('ij,j->i', X, w)
+        Xb = np.hstack([X, np.ones((n, 1))])
+        """,
+        id="correct-ols",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        n, d = 10, 4
+        h = np.zeros((n, d))
+        for _ in range(3):
+            h = h[:, :-1]
+        out = h @ np.ones(d)
+        """,
+        id="shape-shrinks-in-loop",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        d = 3
+        A = np.zeros((0, d))
+        for i in range(10):
+            row = np.random.randn(d)
+            A = np.vstack([A, row])
+        s = A @ np.ones(d)
+        """,
+        id="vstack-grows-in-loop",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        n = d = 3
+        X = np.zeros((n, d))
+        w = np.zeros(n)
+        y = X @ w
+        Z = X - w
+        """,
+        id="n-equals-d-known",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        X = load()
+        w = np.zeros(5)
+        y = X @ w
+        z = X - w
+        """,
+        id="unknown-shapes",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        z = np.random.randn(8, 4)
+        s = z - z.max(axis=1, keepdims=True)
+        c = z - z.mean(axis=0)
+        """,
+        id="stable-softmax-shift-and-centering",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        x = np.arange(5)
+        y = np.arange(7)
+        D = x[:, None] - y[None, :]
+        """,
+        id="explicit-outer-difference",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        n = 6
+        y = np.arange(n).reshape(-1, 1)
+        e = y - np.zeros((n, 1))
+        """,
+        id="reshaped-column-against-column",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        from jaxtyping import Float
+
+        def predict(X: Float[np.ndarray, "n d"], w: Float[np.ndarray, "d"]):
+            return X @ w
+
+        predict(np.zeros((5, 2)), np.zeros(2))
+        predict(np.zeros((7, 9)), np.zeros(9))
+        """,
+        id="symbols-fresh-per-call",
+    ),
+]
+
+
+@pytest.mark.parametrize("code", POSITIVE)
+def test_reports(code: str) -> None:
+    assert_expected(code)
+
+
+@pytest.mark.parametrize("code", NEGATIVE)
+def test_silent(code: str) -> None:
+    assert_expected(code)
+
+
+def test_message_names_both_shapes_and_origins() -> None:
+    report = assert_expected(
+        """\
+        import numpy as np
+        n, d = 100, 3
+        X = np.random.randn(n, d)
+        w = np.zeros(n)
+
+        y = X @ w  # expect: S101
+        """
+    )
+    f = only(report, "S101")
+    assert "(100, 3)" in f.message and "(100,)" in f.message
+    assert "from line 3" in f.message and "from line 4" in f.message
+    assert f.name == "shape-mismatch" and f.severity == "error"
+    assert sorted(r.span.line for r in f.related) == [3, 4]
+
+
+def test_message_symbolic_shapes() -> None:
+    report = assert_expected(
+        """\
+        import numpy as np
+        X = load()  # shape: (n, d)
+        r = load()  # shape: (n,)
+        g = X @ r  # expect: S101
+        """
+    )
+    f = only(report, "S101")
+    assert "(n, d)" in f.message and "(n,)" in f.message
+    assert "from line 2" in f.message and "from line 3" in f.message
+
+
+def test_concat_related_points_at_each_part() -> None:
+    report = assert_expected(
+        """\
+        import numpy as np
+        X = np.zeros((10, 3))
+        ones = np.ones((3, 1))
+        Xb = np.hstack([X, ones])  # expect: S101
+        """
+    )
+    f = only(report, "S101")
+    assert "(10, 3)" in f.message and "(3, 1)" in f.message
+    assert sorted(r.span.line for r in f.related) == [2, 3]
+
+
+def test_notebook_message_names_cells() -> None:
+    report = assert_expected_cells(
+        [
+            ("code", "import numpy as np\nn, d = 100, 3\n"),
+            ("markdown", "## Data"),
+            ("code", "X = np.random.randn(n, d)\nw = np.zeros(n)\n"),
+            ("markdown", "## Predict"),
+            ("code", "y = X @ w  # expect: S101\n"),
+        ]
+    )
+    f = only(report, "S101")
+    assert "cell 3, line 1" in f.message and "cell 3, line 2" in f.message
+    cells = sorted(report.program.locate(r.span.line, r.span.col)[:2] for r in f.related)
+    assert cells == [(3, 1), (3, 2)]
