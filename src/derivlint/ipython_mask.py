@@ -1,9 +1,12 @@
-"""Mask IPython syntax (magics, shell escapes, help) so a notebook cell parses as Python.
+"""Line scanning with :mod:`tokenize`: IPython masking and top-level statement starts.
 
-Whether a line starts a logical line is decided by :mod:`tokenize`, never by a
-per-line regex: a ``%`` at the start of a line inside brackets or after a
-backslash is the modulo operator, not a magic. Masked lines keep their line
-number, so every position in the cell stays valid.
+``mask_ipython`` replaces magics, shell escapes and help queries so a notebook
+cell parses as Python. Whether a line starts a logical line is decided by the
+tokenizer, never by a per-line regex: a ``%`` at the start of a line inside
+brackets or after a backslash is the modulo operator, not a magic. Masked lines
+keep their line number, so every position in the cell stays valid.
+``statement_starts`` finds where top-level statements begin, for the ``.py``
+statement-level recovery in :mod:`derivlint.sources`.
 """
 
 from __future__ import annotations
@@ -26,6 +29,14 @@ PYTHON_BODY_CELL_MAGICS = frozenset(
 _ESCAPES = "%!?/;,"
 # IPython's own help-end target (``np.linalg.solve?``, ``np.*load*??``, ``a[0]?``)
 _HELP_TARGET = re.compile(r"%{0,2}(?!\d)[\w*]+(?:\.(?!\d)[\w*]+|\[\d+\])*\??\?")
+# keywords that only ever start a statement: seen at column 0 inside "open brackets",
+# they mean a bracket above was never closed, so the tokenizer restarts there
+_STATEMENT_ONLY = frozenset(
+    {"def", "class", "import", "from", "with", "while", "try", "return", "raise", "del"}
+    | {"global", "nonlocal", "assert", "pass", "break", "continue"}
+)
+# words at column 0 that continue a statement rather than start one
+_CONTINUATIONS = frozenset({"else", "elif", "except", "finally", "and", "or", "in", "is", "as"})
 _BRACKET_OPEN = frozenset("([{")
 _BRACKET_CLOSE = frozenset(")]}")
 
@@ -252,3 +263,46 @@ def _blank_line(line: str) -> str:
 
 def _join(lines: list[str], masked: dict[int, str]) -> str:
     return "".join(masked.get(i, line) for i, line in enumerate(lines))
+
+
+def statement_starts(lines: list[str]) -> list[int]:
+    """0-based indexes of lines where a top-level statement starts, found with tokenize.
+
+    Inside brackets never closed (mid-typing), a line at column 0 that begins
+    with a name still counts: it is far likelier a new statement than a
+    continuation, and guessing so keeps the rest of the file analysable.
+    """
+    is_start = bytearray(len(lines))
+    decorated = False
+
+    def visit(i: int, state: str) -> str | None:
+        nonlocal decorated
+        line = lines[i]
+        is_start[i] = 0
+        first = line[:1]
+        if state == START and first and first not in " \t\f\r\n#\\":
+            if leading_word(line) in _CONTINUATIONS:
+                pass
+            elif decorated:  # the def/class under a decorator continues its statement
+                decorated = first == "@"
+            else:
+                is_start[i] = 1
+                decorated = first == "@"
+        elif state == BRACKET and (first.isalpha() or first == "_"):
+            word = leading_word(line)
+            if word in _STATEMENT_ONLY:
+                return None  # restart the tokenizer here, outside the unclosed bracket
+            if word not in _CONTINUATIONS:
+                is_start[i] = 1
+        return line
+
+    scan_logical_lines(lines, visit)
+    return [i for i, flag in enumerate(is_start) if flag]
+
+
+def leading_word(line: str) -> str:
+    """The identifier or keyword the line starts with ('' if none)."""
+    end = 0
+    while end < len(line) and (line[end].isalnum() or line[end] == "_"):
+        end += 1
+    return line[:end]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from derivlint.findings import Span
-from derivlint.ipython_mask import BRACKET, START, mask_ipython, scan_logical_lines, split_lines
+from derivlint.ipython_mask import leading_word, mask_ipython, split_lines, statement_starts
 
 __all__ = [
     "CellInfo",
@@ -31,15 +31,7 @@ __all__ = [
 MAX_RECOVERY_ROUNDS = 100
 _PARSE_ERRORS = (SyntaxError, ValueError)  # ValueError: null bytes on some Python versions
 _ALL_PARSE_ERRORS = (*_PARSE_ERRORS, RecursionError, MemoryError)  # deep nesting
-# keywords that only ever start a statement: seen at column 0 inside "open brackets",
-# they mean a bracket above was never closed, so the tokenizer restarts there
-_STATEMENT_ONLY = frozenset(
-    {"def", "class", "import", "from", "with", "while", "try", "return", "raise", "del"}
-    | {"global", "nonlocal", "assert", "pass", "break", "continue"}
-)
 _COMPOUND = frozenset({"def", "class", "if", "for", "while", "with", "try", "async", "match"})
-# words at column 0 that continue a statement rather than start one
-_CONTINUATIONS = frozenset({"else", "elif", "except", "finally", "and", "or", "in", "is", "as"})
 
 
 @dataclass(frozen=True)
@@ -261,7 +253,7 @@ def _parse_with_recovery(source: str, path: str) -> tuple[list[ast.stmt], list[S
         pass
     lines = split_lines(source)
     plain = [line.rstrip("\r\n") for line in lines]
-    starts = _statement_starts(lines)
+    starts = statement_starts(lines)
     body: list[ast.stmt] = []
     problems: list[SyntaxProblem] = []
     rounds = 0
@@ -311,55 +303,13 @@ def _parse_with_recovery(source: str, path: str) -> tuple[list[ast.stmt], list[S
 
 def _simple_statements(lines: list[str], a: int, b: int, path: str) -> bool:
     """Do lines ``a..b-1`` parse on their own as simple (not compound) statements?"""
-    if _leading_word(lines[a]) in _COMPOUND or lines[a].startswith("@"):
+    if leading_word(lines[a]) in _COMPOUND or lines[a].startswith("@"):
         return False
     try:
         stmts = _parse_at("".join(lines[a:b]), a + 1, path).body
     except _ALL_PARSE_ERRORS:
         return False
     return bool(stmts) and not any(hasattr(st, "body") for st in stmts)
-
-
-def _statement_starts(lines: list[str]) -> list[int]:
-    """0-based indexes of lines where a top-level statement starts, found with tokenize.
-
-    Inside brackets never closed (mid-typing), a line at column 0 that begins
-    with a name still counts: it is far likelier a new statement than a
-    continuation, and guessing so keeps the rest of the file analysable.
-    """
-    is_start = bytearray(len(lines))
-    decorated = False
-
-    def visit(i: int, state: str) -> str | None:
-        nonlocal decorated
-        line = lines[i]
-        is_start[i] = 0
-        first = line[:1]
-        if state == START and first and first not in " \t\f\r\n#\\":
-            if _leading_word(line) in _CONTINUATIONS:
-                pass
-            elif decorated:  # the def/class under a decorator continues its statement
-                decorated = first == "@"
-            else:
-                is_start[i] = 1
-                decorated = first == "@"
-        elif state == BRACKET and (first.isalpha() or first == "_"):
-            word = _leading_word(line)
-            if word in _STATEMENT_ONLY:
-                return None  # restart the tokenizer here, outside the unclosed bracket
-            if word not in _CONTINUATIONS:
-                is_start[i] = 1
-        return line
-
-    scan_logical_lines(lines, visit)
-    return [i for i, flag in enumerate(is_start) if flag]
-
-
-def _leading_word(line: str) -> str:
-    end = 0
-    while end < len(line) and (line[end].isalnum() or line[end] == "_"):
-        end += 1
-    return line[:end]
 
 
 def _problem(exc: BaseException, lines: list[str], first: int, last: int) -> SyntaxProblem:
