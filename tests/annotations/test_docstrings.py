@@ -311,3 +311,34 @@ def test_nothing_is_evaluated(tmp_path: Path) -> None:
     """
     assert isinstance(docstring_shapes(doc).params["X"], SpecError)
     assert not marker.exists()
+
+
+def test_cs231n_cache_tuple_is_not_a_shape() -> None:
+    doc = """Affine forward.
+
+    Inputs:
+    - x: A numpy array containing input data, of shape (N, d_1, ..., d_k)
+    - w: (D, M) array of weights
+
+    Returns a tuple of:
+    - out: output, of shape (N, M)
+    - cache: (x, w, b)
+    """
+    found = docstring_shapes(doc)
+    assert dims(found.params["w"]) == S("D", "M")
+    out, cache = found.returns
+    assert dims(out.spec) == S("N", "M")
+    assert cache.name == "cache" and cache.spec is None
+
+
+def test_numpydoc_bare_tuple_type() -> None:
+    doc = "f.\n\nParameters\n----------\nX : (n, d)\n    Data.\nc : (x, w) pair\n"
+    found = docstring_shapes(doc)
+    assert dims(found.params["X"]) == S("n", "d")
+    assert "c" not in found.params
+
+
+def test_underlined_header_with_colon() -> None:
+    doc = "f.\n\nReturns:\n--------\nloss : float\ngrad : ndarray of shape (d,)\n"
+    found = docstring_shapes(doc)
+    assert [r.name for r in found.returns] == ["loss", "grad"]

@@ -61,7 +61,7 @@ class CommentAnnotations:
     comment_columns: dict[int, int] = field(default_factory=dict)
 
 
-class _Comment(NamedTuple):
+class Comment(NamedTuple):
     line: int
     col: int
     text: str
@@ -88,16 +88,16 @@ def comment_annotations(text: str) -> CommentAnnotations:
     return found
 
 
-def find_comments(text: str) -> list[_Comment]:
+def find_comments(text: str) -> list[Comment]:
     """Every comment of ``text``, with whether code precedes it on its line."""
-    comments: list[_Comment] = []
+    comments: list[Comment] = []
     code_lines: set[int] = set()
     resume = 1  # first line tokenize has not fully accounted for
     try:
         for tok in tokenize.generate_tokens(io.StringIO(text).readline):
             if tok.type == tokenize.COMMENT:
                 row, col = tok.start
-                comments.append(_Comment(row, col, tok.string, row in code_lines))
+                comments.append(Comment(row, col, tok.string, row in code_lines))
             elif tok.type not in _NOT_CODE:
                 code_lines.update(range(tok.start[0], tok.end[0] + 1))
             resume = tok.end[0] + 1 if tok.type in (tokenize.NEWLINE, tokenize.NL) else resume
@@ -112,13 +112,13 @@ def find_comments(text: str) -> list[_Comment]:
     return comments
 
 
-def _scan_line(line: str, row: int) -> _Comment | None:
+def _scan_line(line: str, row: int) -> Comment | None:
     """The comment on one line, skipping string literals (fallback when tokenize fails)."""
     i, n = 0, len(line)
     while i < n:
         ch = line[i]
         if ch == "#":
-            return _Comment(row, i, line[i:].rstrip("\r"), bool(line[:i].strip()))
+            return Comment(row, i, line[i:].rstrip("\r"), bool(line[:i].strip()))
         if ch in "'\"":
             quote = line[i : i + 3] if line[i : i + 3] == ch * 3 else ch
             end = _string_end(line, i + len(quote), quote)

@@ -51,6 +51,9 @@ _SCALAR_PHRASE = re.compile(
     re.IGNORECASE,
 )
 _MODIFIER = re.compile(r"optional|default\b|keyword-only", re.IGNORECASE)
+_ARRAY_WORD = re.compile(
+    r"(?:numpy\s+|np\.)?(?:nd)?(?:array|matrix|vector|tensor)(?:[-_ ]like)?\b", re.IGNORECASE
+)
 _LEADING_WORD = re.compile(r"\s*\(?\s*([\w.]+)\s*\)?")
 
 
@@ -64,8 +67,8 @@ class EntryShape:
 
 def entry_shape(type_text: str, description: str) -> EntryShape:
     """Read ``X : ndarray of shape (n, d)``-style type text, then the description."""
-    for text in (type_text, description):
-        spec = _shape_in(text)
+    for text, is_type in ((type_text, True), (description, False)):
+        spec = _shape_in(text, is_type)
         if spec is not None:
             return EntryShape(spec)
     same = _SAME_AS.search(description) or _SAME_AS.search(type_text)
@@ -75,11 +78,11 @@ def entry_shape(type_text: str, description: str) -> EntryShape:
     return EntryShape(scalar)
 
 
-def _shape_in(text: str) -> ShapeSpec | SpecError | None:
+def _shape_in(text: str, is_type: bool) -> ShapeSpec | SpecError | None:
     if not text:
         return None
     stripped = text.lstrip()
-    if stripped[:1] in ("(", "["):  # "w : (d,) ndarray", "- x: (N, D) input"
+    if stripped[:1] in ("(", "[") and _leading_group_is_shape(stripped, is_type):
         spec = _group_shape(stripped, 0, strict=False, needs_comma=True)
         if spec is not None:
             return spec
@@ -90,6 +93,16 @@ def _shape_in(text: str) -> ShapeSpec | SpecError | None:
         return None
     strict = found is keyword and found.group("word").lower() == "shape"
     return _group_shape(text, found.end(), strict=strict, needs_comma=found is array)
+
+
+def _leading_group_is_shape(text: str, is_type: bool) -> bool:
+    """``w : (d,) ndarray`` and ``- x: (N, D) array``; but CS231n's ``- cache: (x, w, b)``
+    is a tuple of values, so a bare group counts only as a whole numpydoc type."""
+    end = matching_bracket(text, 0, MAX_TEXT + 1)
+    if end is None:
+        return False
+    after = text[end + 1 :].strip()
+    return bool(_ARRAY_WORD.match(after)) or (is_type and not after)
 
 
 def _group_shape(

@@ -143,6 +143,8 @@ def _sections(lines: list[str]) -> list[_Section]:
         elif (bare := _BARE_HEADER.fullmatch(text)) and bare.lastgroup != "other":
             header = _Section(bare.lastgroup or "other", False, _indent(line), [])  # "Returns"
         if header is not None:
+            if not header.numpy_style and _UNDERLINE.fullmatch(below):
+                header.numpy_style, skip = True, True  # "Returns:" underlined all the same
             current = header
             sections.append(header)
         elif current is not None:
