@@ -30,8 +30,8 @@ class Place:
 def place(program: Program, line: int, col: int) -> Place:
     """Where program position (``line`` 1-based, ``col`` 0-based) is, as users count."""
     cell, cell_line, cell_col = program.locate(line, col)
-    # Program.locate gives a 0-based index into the notebook's cells list.
-    return Place(None if cell is None else cell + 1, cell_line, cell_col + 1)
+    # Program.locate gives the 1-based index in the notebook's cells list.
+    return Place(cell, cell_line, cell_col + 1)
 
 
 def display_path(path: str | Path) -> str:
