@@ -342,3 +342,46 @@ def test_underlined_header_with_colon() -> None:
     doc = "f.\n\nReturns:\n--------\nloss : float\ngrad : ndarray of shape (d,)\n"
     found = docstring_shapes(doc)
     assert [r.name for r in found.returns] == ["loss", "grad"]
+
+
+def test_cs231n_same_shape_and_nested_dict() -> None:
+    doc = """Forward pass for batch normalization.
+
+    Input:
+    - x: Data of shape (N, D)
+    - gamma: Scale parameter of shape (D,)
+    - bn_param: Dictionary with the following keys:
+      - mode: 'train' or 'test'; required
+      - running_mean: Array of shape (D,) giving running mean of features
+    - dout: Upstream derivatives, of any shape
+    - cache: Input x, of same shape as dout
+
+    Returns a tuple of:
+    - out: Output, of the same shape as x
+    - loss: Scalar giving the loss
+    """
+    found = docstring_shapes(doc)
+    assert set(found.params) == {"x", "gamma"}
+    assert found.same_as == {"cache": "dout"}
+    out, loss = found.returns
+    assert out.same_as == "x" and out.spec is None
+    assert dims(loss.spec) == ()
+
+
+def test_coursera_entries_at_header_indent() -> None:
+    doc = """single predict using linear regression
+        Args:
+        x (ndarray): Shape (n,) example with multiple features
+        w (ndarray): Shape (n,) model parameters
+        epochs (int, optional): number of iterations
+
+        Returns:
+        p (scalar):  prediction
+        dj_dw (ndarray Shape (n,)): The gradient of the cost w.r.t. the parameters w.
+        """
+    found = docstring_shapes(doc)
+    assert dims(found.params["x"]) == S("n") and dims(found.params["w"]) == S("n")
+    assert dims(found.params["epochs"]) == () and found.params["epochs"].dtype == "int"  # type: ignore[union-attr]
+    p, dj_dw = found.returns
+    assert p.name == "p" and dims(p.spec) == ()
+    assert dj_dw.name == "dj_dw" and dims(dj_dw.spec) == S("n")
