@@ -517,3 +517,17 @@ def test_span_of_a_node_without_position_covers_its_children() -> None:
     fn = p.tree.body[0]
     assert isinstance(fn, ast.FunctionDef)
     assert p.span(fn.args) == Span(1, 6, 1, 12)
+
+
+def test_parsing_prints_no_warnings() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        p = program_from_python('pattern = "\\d+"\nx = 1 is 1\n', "w.py")
+        q = program_from_cells([("code", 'pattern = "\\d+"')], "w.ipynb")
+    assert p.syntax_errors == [] and q.syntax_errors == []
+
+
+def test_null_byte_in_a_cell_with_magics() -> None:
+    p = program_from_cells([("code", "%time f()\nx = '\0'"), ("code", "y = 1")], "nul.ipynb")
+    assert [(e.span.line, e.span.col) for e in p.syntax_errors] == [(2, 5)]
+    assert statements(p) == [("Assign", 3)]

@@ -96,10 +96,9 @@ class _TokenizerRun:
         if i == self.begin:
             state = START
         elif self.last_type in (tokenize.NEWLINE, tokenize.NL) and self.last_row == row - 1:
-            state = (
-                START if self.depth == 0 else BRACKET
-            )  # only a completed line ends in (NL|NEWLINE)
-        else:
+            # the previous line ended in NEWLINE/NL: it was complete, not inside a string
+            state = START if self.depth == 0 else BRACKET
+        else:  # inside a multi-line string, or after a backslash
             state = CONT
         text = self.visit(i, state)
         if text is None:
@@ -109,7 +108,7 @@ class _TokenizerRun:
             text = self.lines[i]  # already a fresh start: nothing to restart
         self.next += 1
         self.budget -= 1
-        return text
+        return text.replace("\0", " ")  # the parser reports null bytes; some tokenizers crash
 
     def run(self) -> int | None:
         """Tokenize until the end; the (relative) row of a tokenizer error, if any."""
@@ -126,6 +125,8 @@ class _TokenizerRun:
         except tokenize.TokenError as exc:
             pos = exc.args[1] if len(exc.args) > 1 else None
             return pos[0] if isinstance(pos, tuple) and pos else None
+        except Exception:  # noqa: BLE001  a tokenizer bug must not take the file down
+            return None  # go on after the last line read
         return None
 
 
@@ -220,7 +221,7 @@ def _magic_assignment_cut(line: str) -> int | None:
                     return None
             elif tok.type in (tokenize.NEWLINE, tokenize.COMMENT):
                 return None
-    except (SyntaxError, tokenize.TokenError):
+    except Exception:  # noqa: BLE001, S110  (TokenError, SyntaxError, tokenizer bugs): not a magic
         pass
     return None
 

@@ -237,7 +237,9 @@ def _build_notebook(cells: list[tuple[str, str]], path: str, raw: str) -> Progra
 def _parse_at(code: str, first_line: int, path: str) -> ast.Module:
     # Leading newlines put line numbers in program coordinates directly: far cheaper
     # than ast.increment_lineno, which walks every node in Python.
-    return ast.parse("\n" * (first_line - 1) + code, filename=path)
+    with warnings.catch_warnings():  # e.g. SyntaxWarning "invalid escape sequence" on stderr
+        warnings.simplefilter("ignore")
+        return ast.parse("\n" * (first_line - 1) + code, filename=path)
 
 
 def _parse_with_recovery(source: str, path: str) -> tuple[list[ast.stmt], list[SyntaxProblem]]:
@@ -248,9 +250,9 @@ def _parse_with_recovery(source: str, path: str) -> tuple[list[ast.stmt], list[S
     round costs about the length of what it covers, so the whole is near linear.
     """
     try:
-        return ast.parse(source, filename=path).body, []
-    except _ALL_PARSE_ERRORS:
-        pass
+        return _parse_at(source, 1, path).body, []
+    except _ALL_PARSE_ERRORS as exc:
+        first_error: BaseException = exc
     lines = split_lines(source)
     plain = [line.rstrip("\r\n") for line in lines]
     starts = statement_starts(lines)
@@ -258,7 +260,7 @@ def _parse_with_recovery(source: str, path: str) -> tuple[list[ast.stmt], list[S
     problems: list[SyntaxProblem] = []
     rounds = 0
     # half-open 0-based line ranges, leftmost on top, with the error already met there if any
-    todo: list[tuple[int, int, BaseException | None]] = [(0, len(lines), None)]
+    todo: list[tuple[int, int, BaseException | None]] = [(0, len(lines), first_error)]
     while todo:
         a, b, error = todo.pop()
         if a >= b:
