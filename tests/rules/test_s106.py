@@ -1,0 +1,173 @@
+"""S106 reduction-broadcast: a non-leading reduction without keepdims broadcast back."""
+
+from __future__ import annotations
+
+import pytest
+from rule_helpers import assert_expected, only
+
+POSITIVE = [
+    pytest.param(
+        """\
+        import numpy as np
+        logits = np.random.randn(8, 4)
+        z = logits - logits.max(axis=1)  # expect: S106
+        """,
+        id="max-shift-rows-differ",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        n = k = 3
+        logits = np.random.randn(n, k)
+        z = logits - logits.max(axis=1)  # expect: S106
+        """,
+        id="square-batch-silently-wrong",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        z = np.random.randn(8, 4)
+        p = np.exp(z) / np.sum(np.exp(z), axis=1)  # expect: S106
+        """,
+        id="function-form-sum",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        e = np.random.rand(6, 6)
+        p = e / e.sum(axis=-1)  # expect: S106
+        """,
+        id="axis-minus-one-on-matrix",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        from jaxtyping import Float
+
+        def softmax(x: Float[np.ndarray, "n k"]):
+            e = np.exp(x - x.max(axis=1))  # expect: S106
+            return e / e.sum(axis=1, keepdims=True)
+        """,
+        id="jaxtyping-symbolic",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        X = np.random.randn(5, 3)
+        U = X / np.linalg.norm(X, axis=1)  # expect: S106
+        """,
+        id="row-norm",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        X = load()  # shape: (n, d)
+        Z = X - np.mean(X, axis=1)  # expect: S106
+        """,
+        id="shape-comment-row-mean",
+    ),
+]
+
+NEGATIVE = [
+    pytest.param(
+        """\
+        import numpy as np
+        z = np.random.randn(8, 4)
+        s = z - z.max(axis=1, keepdims=True)
+        p = np.exp(s) / np.exp(s).sum(axis=1, keepdims=True)
+        """,
+        id="keepdims",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        X = np.random.randn(100, 3)
+        Xc = X - X.mean(axis=0)
+        Xs = Xc / Xc.std(axis=0)
+        """,
+        id="centering-leading-axis",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        z = np.random.randn(8, 4)
+        s = z - z.max()
+        """,
+        id="global-reduction",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        z = np.random.randn(8, 4)
+        s = z - z.max(axis=1)[:, None]
+        t = z - z.max(axis=1).reshape(-1, 1)
+        """,
+        id="explicit-expansion",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        v = np.random.randn(8)
+        s = v - v.max(axis=0)
+        t = v - v.max(axis=-1)
+        """,
+        id="vector-reduction-is-a-scalar",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        n, k = 8, 4
+        z = np.random.randn(n, k)
+        b = np.zeros(n)
+        r = b - z.sum(axis=1)
+        """,
+        id="row-reduction-against-vector",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        z = load()
+        s = z - z.max(axis=1)
+        """,
+        id="unknown-shape",
+    ),
+]
+
+
+@pytest.mark.parametrize("code", POSITIVE)
+def test_reports(code: str) -> None:
+    assert_expected(code)
+
+
+@pytest.mark.parametrize("code", NEGATIVE)
+def test_silent(code: str) -> None:
+    assert_expected(code)
+
+
+def test_s106_not_doubled_as_s101() -> None:
+    # (8, 4) - (8,) cannot broadcast: S106 explains it better than S101, so only S106
+    report = assert_expected(
+        """\
+        import numpy as np
+        z = np.random.randn(8, 4)
+        s = z - z.max(axis=1)  # expect: S106
+        """
+    )
+    assert not [f for f in report.findings if f.code == "S101"]
+
+
+def test_message_and_keepdims_fix() -> None:
+    code = (
+        "import numpy as np\n"
+        "z = np.random.randn(8, 4)\n"
+        "s = z - z.max(axis=1)  # expect: S106\n"
+    )
+    report = assert_expected(code)
+    f = only(report, "S106")
+    assert "axis 1" in f.message and "(8, 4)" in f.message and "keepdims" in f.message
+    assert [r.span.line for r in f.related] == [2]
+    assert f.fix is not None and not f.fix.safe
+    (edit,) = f.fix.edits
+    line = code.splitlines()[edit.span.line - 1]
+    fixed = line[: edit.span.col] + edit.new_text + line[edit.span.end_col :]
+    assert fixed.startswith("s = z - z.max(axis=1, keepdims=True)")
