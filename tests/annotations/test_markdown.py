@@ -120,3 +120,43 @@ def test_nothing_is_evaluated(tmp_path: Path) -> None:
     (decl,) = markdown_shapes(md)
     assert isinstance(decl.spec, SpecError)
     assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    "md",
+    [
+        r"$X W \in \mathbb{R}^{n \times g^2}$",  # a product, not a declaration of W
+        r"$A_t A_t^\top \in \mathbb{R}^{m \times m}$",
+        r"$H = X (X^\top X)^{-1} X^\top \in \mathbb{R}^{n \times n}$",
+        r"$Xw \in \mathbb{R}^{n}$",
+        r"$\mathbf{X}\mathbf{w} \in \mathbb{R}^{n}$",
+    ],
+)
+def test_products_declare_nothing(md: str) -> None:
+    assert markdown_shapes(md) == []
+
+
+def test_declaration_boundaries() -> None:
+    assert one(r"where $W \in \mathbb{R}^{d \times k}$")[0] == "W"
+    assert one(r"$\text{where } W \in \mathbb{R}^{d}$")[0] == "W"
+    assert one(r"$$\quad W \in \mathbb{R}^{d}$$")[0] == "W"
+    assert one(r"given, $W \in \mathbb{R}^{d}$")[0] == "W"
+    assert [x.name for x in markdown_shapes(r"$\mu_0, \mu_1 \in \mathbb{R}^{k}$")] == [
+        "mu0",
+        "mu1",
+    ]
+    assert [x.name for x in markdown_shapes(r"$\Sigma_0, \Sigma_1 \in \mathbb{R}^{k}$")] == [
+        "Sigma0",
+        "Sigma1",
+    ]
+    assert [x.name for x in markdown_shapes(r"$x^{(i)}, y \in \mathbb{R}^{k}$")] == ["y"]
+
+
+def test_integer_sets() -> None:
+    for md in (r"$y \in \{0, 1\}^n$", r"$y \in \{0, \dots, k-1\}^{n}$", r"$y \in \mathbb{Z}^n$"):
+        (decl,) = markdown_shapes(md)
+        assert isinstance(decl.spec, ShapeSpec), md
+        assert decl.name == "y" and decl.spec.dims == (n,) and decl.spec.dtype == "int"
+    (count,) = markdown_shapes(r"$k \in \mathbb{N}$")
+    assert isinstance(count.spec, ShapeSpec) and count.spec.dims == () and count.spec.dtype == "int"
+    assert markdown_shapes(r"$i \in \{1, \dots, n\}$") == []

@@ -23,13 +23,24 @@ _REALS = (
     r"(?:\\mathbb\s*\{\s*R\s*\}|\\mathbb\s*R(?![A-Za-z])|\\R(?![A-Za-z])|ℝ"
     r"|\\(?:mathbf|mathcal|Bbb)\s*\{\s*R\s*\})"
 )
-_IN_REALS = re.compile(rf"(?:\\in(?![A-Za-z])|∈)\s*{_REALS}")
+_INTEGERS = r"(?:\\mathbb\s*\{\s*[ZN]\s*\}|\\mathbb\s*[ZN](?![A-Za-z])|ℤ|ℕ)"
+# y \in \mathbb{R}^n, k \in \mathbb{N}, y \in \{0, 1\}^n (a finite set needs its exponent)
+_IN_SET = re.compile(
+    rf"(?:\\in(?![A-Za-z])|∈)\s*(?:(?P<reals>{_REALS})|(?P<ints>{_INTEGERS})|(?P<finite>\\\{{))"
+)
+# What may stand just before a declared name: the start of the math or of a list
+# item, spacing, \text{where}, or a prose word. A symbol there ("X W \in",
+# "A^\top A \in") makes the left side a product, which declares no variable.
+_DECLARATION_START = re.compile(
+    r"(?:^|[$(\[,;:&]|\\\\|\\(?:quad|qquad|[,;:! ])|\\(?:text|mbox|textrm|mathrm)\s*\{[^{}]*\}"
+    r"|(?<![\\\w])[A-Za-z]{3,}\.?)\s*$"
+)
 _SUBSCRIPT_OF_SET = re.compile(r"\s*_\s*(?:\{[^{}]{0,20}\}|[+\-*])")  # \mathbb{R}_{+}, R_+
 _POSITIVE = re.compile(r"\s*(?:[+\-*]|\\geq?\b.*|\\leq?\b.*|>.*|<.*)\s*")
 _WRAPPED = r"\\(?P<wrap>mathbf|boldsymbol|bm|mathit|mathrm|vec|hat|bar|tilde|mathcal|textbf)"
 # the name just before "\in": \mathbf{W}_1, \boldsymbol{\mu}, \Sigma, W_{1}, x^{[2]}, "X, Y"
 _NAME_BEFORE = re.compile(
-    rf"(?:{_WRAPPED}\s*\{{\s*(?P<inner>\\?[A-Za-z]+)\s*\}}|(?P<plain>\\?[A-Za-z]+))"
+    rf"(?:{_WRAPPED}\s*\{{\s*(?P<inner>\\?[A-Za-z]+)\s*\}}|(?P<plain>\\[A-Za-z]+|(?<![A-Za-z\\])[A-Za-z]))"
     r"(?:\s*_\s*(?:\{\s*(?P<sub>[^{}]{1,20}?)\s*\}|(?P<sub1>[A-Za-z0-9])))?"
     r"(?:\s*\^\s*(?:\{\s*(?P<sup>[^{}]{1,20}?)\s*\}|(?P<sup1>[A-Za-z0-9])))?"
     r"\s*$"
@@ -57,12 +68,20 @@ def markdown_shapes(md: str) -> list[MarkdownDecl]:
     for number, line in enumerate(md[:MAX_MARKDOWN].split("\n"), start=1):
         if "\\in" not in line and "∈" not in line:
             continue
-        for match in _IN_REALS.finditer(line):
+        for match in _IN_SET.finditer(line):
             names = _names_before(line, match.start())
+            end = match.end()
+            if match.group("finite"):
+                close = line.find("\\}", end, end + 100)
+                end = close + 2 if close != -1 else -1
+                if end == -1 or not re.compile(r"\s*\^").match(line, end):
+                    continue  # i \in \{1, \dots, n\}: an index, not an array
             if not names:
                 continue
-            written = re.sub(r"^(?:\\in|∈)\s*", "", match.group())  # "\mathbb{R}^{n}" in messages
-            spec = _set_shape(line, match.end(), written)
+            written = re.sub(r"^(?:\\in|∈)\s*", "", line[match.start() : end])  # for messages
+            spec = _set_shape(line, end, written)
+            if isinstance(spec, ShapeSpec) and not match.group("reals"):
+                spec = dataclasses.replace(spec, dtype="int")
             found.extend(MarkdownDecl(name, spec, number, col) for name, col in names)
             if len(found) >= MAX_DECLS:
                 return found[:MAX_DECLS]
@@ -72,20 +91,21 @@ def markdown_shapes(md: str) -> list[MarkdownDecl]:
 def _names_before(line: str, end: int) -> list[tuple[str, int]]:
     """Names declared by ``X, Y \\in``: (python name, column), left to right."""
     names: list[tuple[str, int]] = []
-    start = max(0, end - NAME_WINDOW)
     while len(names) < 10:
+        start = max(0, end - NAME_WINDOW)
         match = _NAME_BEFORE.search(line, start, end)
-        if match is None:
+        if match is None or match.start() == start > 0:  # nothing, or cut by the window
             break
         name = _python_name(match)
-        cut_word = match.start() == start > 0 and line[start - 1].isalpha()  # window edge
-        if name is not None and not cut_word:
-            names.append((name, match.start()))
-        before = line[start : match.start()].rstrip()
-        if not before.endswith(","):
+        if name is None:
             break
-        end = start + len(before) - 1
-    return names[::-1]
+        names.append((name, match.start()))
+        before_start = max(0, match.start() - NAME_WINDOW)
+        before = line[before_start : match.start()].rstrip()
+        if not before.endswith(","):
+            return names[::-1] if _DECLARATION_START.search(before) else []
+        end = before_start + len(before) - 1
+    return names[::-1]  # a list cut short by a non-name ("given, X \\in"): keep what was read
 
 
 def _python_name(match: re.Match[str]) -> str | None:
