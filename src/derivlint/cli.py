@@ -143,8 +143,11 @@ def _check(args: argparse.Namespace) -> int:
         reports.append(report)
     if progress:
         sys.stderr.write("\r\033[K")
-    sys.stdout.write(render(args.format, reports))
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(render(args.format, reports))
+        sys.stdout.flush()
+    except BrokenPipeError:  # `derivlint check . | head`: the reader left, not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     if broken:
         return 2
     return 1 if failing and not args.exit_zero else 0
