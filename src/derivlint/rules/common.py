@@ -17,7 +17,7 @@ def source_text(facts: Facts, node: ast.AST) -> str:
         s = facts.span(node)
     except (AttributeError, TypeError):
         return "?"
-    lines = facts.program.text.splitlines()
+    lines = facts.program.lines
     if s.line == s.end_line and 0 < s.line <= len(lines):
         text = lines[s.line - 1][s.col:s.end_col]
     else:

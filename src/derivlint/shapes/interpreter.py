@@ -63,7 +63,9 @@ class Interpreter(StatementExec, ExprEval, CallEval):
         self.classes: list[ClassV] = []
         self.instances: dict[int, InstanceV] = {}
         self.defaults: dict[ast.AST, list[Value]] = {}
-        self.comments = comment_annotations(program.text)
+        # only `# shape:` / `# shapes:` comments matter: skip tokenizing files without any
+        text = program.text
+        self.comments = comment_annotations(text if "shape" in text.lower() else "")
         self._doc_cache: dict[ast.AST, object] = {}
         self._reported: set[tuple[int, int]] = set()
         self.declarations = self._collect_declarations()
@@ -128,7 +130,7 @@ class Interpreter(StatementExec, ExprEval, CallEval):
                 self._line_issue(d.line, cols.get(d.line, 0), d.spec)
 
     def _line_issue(self, line: int, col: int, error: SpecError) -> None:
-        lines = self.program.text.splitlines()
+        lines = self.program.lines
         end = len(lines[line - 1]) if 0 < line <= len(lines) else col
         self.annotation_issue(line, col, line, end, error)
 
