@@ -15,8 +15,8 @@ from pathlib import Path
 
 from derivlint import __version__
 from derivlint.config import Config, ConfigError, load_config, load_config_file
+from derivlint.output import FORMATS
 
-FORMATS = ("text", "json", "sarif", "github")  # output.FORMATS, without importing it
 #: folders never searched (hidden folders are skipped too)
 SKIP_DIRS = frozenset({".venv", "venv", "node_modules", "__pycache__", ".ipynb_checkpoints"})
 SUFFIXES = (".py", ".ipynb")

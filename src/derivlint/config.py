@@ -174,7 +174,7 @@ def load_config(start: str | Path) -> tuple[Config, Path | None]:
 @lru_cache(maxsize=64)
 def _derivlint_section(pyproject: Path, mtime: int) -> Any:
     # Cached by modification time: a check walks up from every folder it visits.
-    return _read_toml(pyproject).get("tool", {}).get("derivlint")
+    return _tool_section(_read_toml(pyproject))
 
 
 def load_config_file(path: str | Path) -> Config:
@@ -183,7 +183,7 @@ def load_config_file(path: str | Path) -> Config:
     if not path.is_file():
         raise ConfigError(f"{path}: config file not found")
     data = _read_toml(path)
-    table = data.get("tool", {}).get("derivlint")
+    table = _tool_section(data)
     if table is None:
         if path.name == "pyproject.toml":
             raise ConfigError(f"{path}: no [tool.derivlint] section")
@@ -328,6 +328,11 @@ def _table(value: Any, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ConfigError(f"{where} must be a table, not {value!r}")
     return value
+
+
+def _tool_section(data: dict[str, Any]) -> Any:
+    tool = data.get("tool")
+    return tool.get("derivlint") if isinstance(tool, dict) else None
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -62,6 +62,6 @@ def render(fmt: str, reports: Sequence[FileReport]) -> str:
     return module.render(reports)
 
 
-def plural(count: int, word: str, many: str | None = None) -> str:
+def plural(count: int, word: str) -> str:
     """``1 error``, ``2 errors``."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"
+    return f"{count} {word if count == 1 else word + 's'}"
