@@ -212,12 +212,16 @@ class CallEval:
         if simple:
             key = (id(fnode), tuple(_memo_key(v) for v in args),
                    tuple(sorted((k, _memo_key(v)) for k, v in kwargs.items())))
+            # a result from a recording run serves both modes; one from a quiet
+            # (loop fixpoint) pass serves only quiet passes, whose facts are dropped
             cached = self.call_cache.get(key)
+            if cached is None and self.quiet:
+                cached = self.quiet_cache.get(key)
             if cached is not None:
                 return cached
         result = self.run_function(fn, node, args, arg_nodes, kwargs, kw_nodes, rigid=False)
-        if key is not None and not self.quiet:
-            self.call_cache[key] = result
+        if key is not None:
+            (self.quiet_cache if self.quiet else self.call_cache)[key] = result
         if not self.quiet:
             self.called.add(fnode)
         name = getattr(fnode, "name", "lambda")

@@ -57,6 +57,7 @@ class Interpreter(StatementExec, ExprEval, CallEval):
         self.active: set[ast.AST] = set()
         self.called: set[ast.AST] = set()
         self.call_cache: dict[object, Value] = {}
+        self.quiet_cache: dict[object, Value] = {}
         self.module_frame = Frame("module")
         self.frame = self.module_frame
         self.functions: list[tuple[UserFuncV, ClassV | None]] = []
