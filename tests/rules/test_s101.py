@@ -242,6 +242,98 @@ POSITIVE = [
         """,
         id="inside-larger-expression",
     ),
+    pytest.param(
+        '''\
+        import numpy as np
+
+        def forward(X, W1):
+            """
+            Arguments:
+            X -- input data, of shape (n_x, m)
+            W1 -- weight matrix of shape (n_h, n_x)
+            """
+            Z1 = np.dot(W1.T, X)  # expect: S101
+            return Z1
+        ''',
+        id="deeplearning-ai-docstring",
+    ),
+    pytest.param(
+        '''\
+        import numpy as np
+
+        def compute_cost(X, y, w):
+            """
+            Args:
+              X (ndarray (m,n)): Data, m examples with n features
+              y (ndarray (m,)) : target values
+              w (ndarray (n,)) : model parameters
+            """
+            f = X @ y  # expect: S101
+            return f
+        ''',
+        id="coursera-docstring",
+    ),
+    pytest.param(
+        '''\
+        import numpy as np
+
+        def predict(X, w):
+            """Predict.
+
+            Args:
+                X (np.ndarray): shape (n, d)
+                w (np.ndarray): shape (n,)
+            """
+            return X @ w  # expect: S101
+        ''',
+        id="google-docstring",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        n, d = 10, 3
+        w = np.zeros(d)
+        X = np.zeros((n, d))
+        s = w @ X  # expect: S101
+        """,
+        id="vector-on-the-left",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        T = np.zeros((6, 10, 3))
+        W = np.zeros((7, 3, 4))
+        out = T @ W  # expect: S101
+        """,
+        id="batched-matmul-batch-dims",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        n, d = 10, 3
+        X = np.zeros((n, d))
+        a = np.stack([X, X.T])  # expect: S101
+        b = np.column_stack([X, np.zeros(d)])  # expect: S101
+        c = X + np.zeros((d, 1))  # expect: S101
+        e = np.einsum('ij,jk->ik', X, X)  # expect: S101
+        """,
+        id="stack-column-stack-broadcast-einsum",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        k = 3
+        b = np.zeros(k)
+        db = np.ones((1, k))
+        b -= 0.1 * db  # expect: S101
+        """,
+        id="in-place-update-cannot-grow-target",
+        marks=pytest.mark.xfail(
+            reason="engine: in-place `b -= db` with b (k,) and db (1, k) raises in numpy "
+            "(the output cannot grow) but the engine keeps b's shape and reports nothing",
+            strict=True,
+        ),
+    ),
 ]
 
 NEGATIVE = [
@@ -363,6 +455,75 @@ NEGATIVE = [
         """,
         id="symbols-fresh-per-call",
     ),
+    pytest.param(
+        """\
+        import numpy as np
+        n, d, k, b = 10, 3, 4, 6
+        X = np.zeros((n, d))
+        y = np.zeros(n)
+        W = np.zeros((d, k))
+        T = np.zeros((b, n, d))
+        a = np.dot(y, X) + X.T.dot(y)
+        c = np.linalg.solve(X.T @ X, np.zeros((d, k)))
+        e = np.vstack([y, y]) + np.hstack([y, y]).sum()
+        f = np.concatenate([X, y[:, None]], axis=1) @ np.zeros(d + 1)
+        g = np.column_stack([X, y])
+        h = np.einsum('...ij,jk->...ik', T, W) + T @ W
+        i = X + np.zeros(d) + np.zeros((1, d)) + np.zeros((n, 1))
+        j = np.linalg.lstsq(X, np.zeros((n, k)), rcond=None)[0]
+        """,
+        id="valid-spellings",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        n, d = 10, 3
+        X = np.zeros((n, d))
+        if n > 3:
+            X = np.hstack([X, np.ones((n, 1))])
+            w = np.zeros(d + 1)
+        else:
+            w = np.zeros(d)
+        y = X @ w
+        Z = np.zeros((n, d))
+        if n > 5:
+            Z = Z.T
+        v = Z @ np.zeros(d)
+        """,
+        id="branches-that-change-shapes-together",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        N, D, H, C = 200, 5, 50, 3
+        X = np.random.randn(N, D)
+        y = np.random.randint(C, size=N)
+        W1 = 0.01 * np.random.randn(D, H)
+        b1 = np.zeros((1, H))
+        W2 = 0.01 * np.random.randn(H, C)
+        b2 = np.zeros((1, C))
+        for it in range(100):
+            idx = np.random.choice(N, 32)
+            Xb, yb = X[idx], y[idx]
+            hidden = np.maximum(0, Xb.dot(W1) + b1)
+            scores = hidden.dot(W2) + b2
+            scores -= np.max(scores, axis=1, keepdims=True)
+            probs = np.exp(scores) / np.sum(np.exp(scores), axis=1, keepdims=True)
+            dscores = probs.copy()
+            dscores[range(len(yb)), yb] -= 1
+            dW2 = hidden.T.dot(dscores)
+            db2 = np.sum(dscores, axis=0, keepdims=True)
+            dhidden = dscores.dot(W2.T)
+            dhidden[hidden <= 0] = 0
+            dW1 = Xb.T.dot(dhidden)
+            W1 += -1e-2 * dW1
+            W2 += -1e-2 * dW2
+            b2 += -1e-2 * db2
+        Y = np.eye(C)[y]
+        G = np.zeros((N, C)) - Y
+        """,
+        id="cs231n-two-layer-net",
+    ),
 ]
 
 
@@ -436,3 +597,21 @@ def test_notebook_message_names_cells() -> None:
     assert "cell 3, line 1" in f.message and "cell 3, line 2" in f.message
     cells = sorted(report.program.locate(r.span.line, r.span.col)[:2] for r in f.related)
     assert cells == [(3, 1), (3, 2)]
+
+
+@pytest.mark.xfail(
+    reason="engine: vstack/column_stack describe an operand by its promoted shape "
+    "(w (3,) is reported as '(1, 3)'), not the shape it has",
+    strict=True,
+)
+def test_vstack_message_gives_operands_own_shapes() -> None:
+    report = assert_expected(
+        """\
+        import numpy as np
+        w = np.zeros(3)
+        v = np.zeros(4)
+        A = np.vstack([w, v])  # expect: S101
+        """
+    )
+    f = only(report, "S101")
+    assert "w is (3,) from line 2" in f.message and "v is (4,) from line 3" in f.message

@@ -104,6 +104,64 @@ POSITIVE = [
         ''',
         id="cs231n-docstring-return",
     ),
+    pytest.param(
+        '''\
+        import numpy as np
+
+        def gram(X):
+            """
+            Parameters
+            ----------
+            X : ndarray of shape (n, d)
+
+            Returns
+            -------
+            G : ndarray of shape (n, n)
+            """
+            return X.T @ X  # expect: S103
+        ''',
+        id="numpydoc-return",
+    ),
+    pytest.param(
+        '''\
+        import numpy as np
+
+        def forward(X, W1):
+            """
+            Arguments:
+            X -- input data, of shape (n_x, m)
+            W1 -- weight matrix of shape (n_h, n_x)
+            """
+            return np.dot(W1, X)
+
+        forward(np.zeros((4, 10)), np.zeros((5, 3)))  # expect: S103
+        ''',
+        id="deeplearning-ai-argument",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        x = np.zeros(5)
+        assert x.ndim == 2  # expect: S103
+        """,
+        id="assert-ndim-provably-false",
+        marks=pytest.mark.xfail(
+            reason="engine: `assert x.ndim == 2` on a known 1-D x is not reported (only `.shape ==` is checked)",
+            strict=True,
+        ),
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        X = np.zeros((5, 3))
+        assert X.shape[1] == 4  # expect: S103
+        """,
+        id="assert-shape-index-provably-false",
+        marks=pytest.mark.xfail(
+            reason="engine: `assert X.shape[1] == 4` on X (5, 3) is not reported (only whole-shape asserts)",
+            strict=True,
+        ),
+    ),
 ]
 
 NEGATIVE = [
@@ -212,3 +270,40 @@ def test_markdown_shape_reaches_a_later_assert() -> None:
             ("code", "n, d = 10, 3\nassert X.shape == (n, d)\nassert X.shape == (d, n)  # expect: S103\n"),
         ]
     )
+
+
+@pytest.mark.xfail(
+    reason="engine: a false `assert X.shape == (...)` describes the assert statement as the value "
+    "('assert X.shape == (d, n) is (20, 5) from line 3') instead of X",
+    strict=True,
+)
+def test_assert_message_names_the_array() -> None:
+    report = assert_expected(
+        """\
+        import numpy as np
+        n, d = 20, 5
+        X = np.zeros((n, d))
+        assert X.shape == (d, n)  # expect: S103
+        """
+    )
+    f = only(report, "S103")
+    assert "X is (20, 5) from line 3" in f.message
+    assert [r.span.line for r in f.related] == [3]
+    assert all(not r.message.startswith("assert") for r in f.related)
+
+
+@pytest.mark.xfail(
+    reason="engine: `assert X.shape == x.shape` with two known, different shapes narrows each side "
+    "to the other and reports two S103 (one per side) for one false assert",
+    strict=True,
+)
+def test_assert_between_two_arrays_reported_once() -> None:
+    report = assert_expected(
+        """\
+        import numpy as np
+        X = np.zeros((5, 3))
+        x = np.zeros(5)
+        assert X.shape == x.shape  # expect: S103
+        """
+    )
+    assert len([f for f in report.findings if f.code == "S103"]) == 1

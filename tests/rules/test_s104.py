@@ -39,11 +39,6 @@ POSITIVE = [
         y = x.reshape(5, -1)  # expect: S104
         """,
         id="minus-one-cannot-divide",
-        marks=pytest.mark.xfail(
-            reason="engine: reshape with -1 is not checked for divisibility "
-            "((12,) -> (5, -1) passes though 12 % 5 != 0)",
-            strict=True,
-        ),
     ),
     pytest.param(
         """\

@@ -80,6 +80,35 @@ POSITIVE = [
         ''',
         id="numpydoc-norm-axis",
     ),
+    pytest.param(
+        """\
+        import numpy as np
+        X = np.zeros((10, 3))
+        a = X.sum(2)  # expect: S105
+        b = X.max(2)  # expect: S105
+        c = np.mean(X, -3)  # expect: S105
+        """,
+        id="positional-axis",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        X = np.zeros((10, 3))
+        a = X.transpose(1, 2)  # expect: S105
+        b = np.swapaxes(X, 0, 2)  # expect: S105
+        c = np.squeeze(X, axis=2)  # expect: S105
+        e = np.expand_dims(X, axis=(0, 4))  # expect: S105
+        """,
+        id="transpose-swapaxes-squeeze-expand-dims",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        T = np.zeros((6, 10, 3))
+        m = T.max(axis=3)  # expect: S105
+        """,
+        id="three-d",
+    ),
 ]
 
 NEGATIVE = [
@@ -143,6 +172,18 @@ NEGATIVE = [
         """,
         id="rank-grows-in-loop",
     ),
+    pytest.param(
+        """\
+        import numpy as np
+        X = np.zeros((10, 3))
+        a = X.sum(1) + np.sum(X, None)
+        b = X.transpose(1, 0)
+        c = np.swapaxes(X, 0, -1)
+        e = np.expand_dims(X, axis=(0, 3))
+        f = np.concatenate([X.ravel(), X.ravel()], axis=None)
+        """,
+        id="valid-positional-and-tuple-axes",
+    ),
 ]
 
 
@@ -179,3 +220,21 @@ def test_across_notebook_cells() -> None:
     )
     message = only(report, "S105").message
     assert "(5,)" in message and "cell 1, line 2" in message
+
+
+@pytest.mark.xfail(
+    reason="engine: S105 on concatenate describes the list literal as the operand "
+    "('[w, w] is unknown from line 3') instead of the arrays in it",
+    strict=True,
+)
+def test_concatenate_message_names_the_arrays() -> None:
+    report = assert_expected(
+        """\
+        import numpy as np
+        w = np.zeros(3)
+        c = np.concatenate([w, w], axis=1)  # expect: S105
+        """
+    )
+    f = only(report, "S105")
+    assert "(3,)" in f.message and "unknown" not in f.message
+    assert [r.span.line for r in f.related] == [2]

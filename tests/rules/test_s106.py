@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rule_helpers import assert_expected, only
+from rule_helpers import assert_expected, assert_expected_cells, only
 
 POSITIVE = [
     pytest.param(
@@ -65,6 +65,23 @@ POSITIVE = [
         Z = X - np.mean(X, axis=1)  # expect: S106
         """,
         id="shape-comment-row-mean",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        T = np.zeros((6, 10, 3))
+        a = T - T.max(axis=2)  # expect: S106
+        b = T - T.max(axis=1)  # expect: S106
+        """,
+        id="three-d-inner-axes",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        A = np.zeros((10, 3))
+        r = A - A.max(1)  # expect: S106
+        """,
+        id="positional-axis",
     ),
 ]
 
@@ -131,6 +148,19 @@ NEGATIVE = [
         """,
         id="unknown-shape",
     ),
+    pytest.param(
+        """\
+        import numpy as np
+        T = np.zeros((6, 10, 3))
+        A = np.zeros((10, 3))
+        a = T - T.mean(axis=0)
+        b = A - A.mean(0)
+        c = A / A.std(0)
+        e = A - A.mean(-1, keepdims=True)
+        f = A - np.max(A, 1, keepdims=True)
+        """,
+        id="leading-axis-and-positional-keepdims",
+    ),
 ]
 
 
@@ -171,3 +201,13 @@ def test_message_and_keepdims_fix() -> None:
     line = code.splitlines()[edit.span.line - 1]
     fixed = line[: edit.span.col] + edit.new_text + line[edit.span.end_col :]
     assert fixed.startswith("s = z - z.max(axis=1, keepdims=True)")
+
+
+def test_across_notebook_cells() -> None:
+    assert_expected_cells(
+        [
+            ("code", "import numpy as np\nlogits = np.random.randn(8, 4)\n"),
+            ("markdown", "Shift by the row max."),
+            ("code", "z = logits - logits.max(axis=1)  # expect: S106\n"),
+        ]
+    )

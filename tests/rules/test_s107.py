@@ -66,6 +66,23 @@ POSITIVE = [
         """,
         id="trailing-comment-bad-dim",
     ),
+    pytest.param(
+        """\
+        import numpy as np
+        from jaxtyping import Float
+        b = load()  # shape: (n, 1.5)  # expect: S107
+        c = load()  # shape: (n, -d)  # expect: S107
+        e = load()  # shape:  # expect: S107
+        # shapes: 3X (n,)  # expect: S107
+
+        def k(x: Float[np.ndarray, "n*"]):  # expect: S107
+            return x
+
+        def m(x: Float[np.ndarray, "... ..."]):  # expect: S107
+            return x
+        """,
+        id="bad-dims-of-every-form",
+    ),
 ]
 
 NEGATIVE = [

@@ -1,0 +1,514 @@
+"""The abstract interpreter's data flow: joins, loops, calls, classes, declarations, absurd input."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+import time
+
+import pytest
+
+from derivlint.analysis import check_program, check_text
+from derivlint.shapes.facts import Facts
+from derivlint.shapes.interpreter import analyse
+from derivlint.shapes.values import ArrayV, ScalarV, Value
+from derivlint.sources import program_from_cells, program_from_text
+
+
+def run(code: str) -> Facts:
+    facts = analyse(program_from_text(textwrap.dedent(code), "case.py"))
+    assert facts.analysed
+    return facts
+
+
+def _target(node: ast.AST) -> str:
+    return ast.unparse(node)
+
+
+def shown(facts: Facts, value: Value) -> str:
+    """A value as people read it: ``(n, d)``, ``scalar`` or the kind of value."""
+    if isinstance(value, ArrayV):
+        return facts.fmt(value.shape)
+    if isinstance(value, ScalarV):
+        return "scalar"
+    return type(value).__name__
+
+
+def shapes(facts: Facts, name: str) -> list[str]:
+    """Every value assigned to ``name`` (``X``, ``self.W1``), in the order the engine recorded them."""
+    found = [shown(facts, v) for t, v in facts.assignments if _target(t) == name]
+    assert found, f"{name} was never assigned; targets: {sorted({_target(t) for t, _ in facts.assignments})}"
+    return found
+
+
+def shape(facts: Facts, name: str) -> str:
+    """The value last assigned to ``name``."""
+    return shapes(facts, name)[-1]
+
+
+def problems(facts: Facts) -> list[str]:
+    return [f"{p.kind}: {p.message}" for p in facts.problems]
+
+
+# -- symbolic dims ------------------------------------------------------------
+
+SYMBOLIC = """\
+import numpy as np
+A = load()  # shape: (n, d)
+n, d = A.shape
+"""
+
+
+def test_symbols_from_shape_comment() -> None:
+    facts = run(SYMBOLIC + "B = A\n")
+    assert shape(facts, "B") == "(n, d)"
+
+
+def test_affine_dims() -> None:
+    facts = run(
+        SYMBOLIC
+        + "B = np.zeros((n + 1, 2 * d))\n"
+        + "C = np.hstack([A, np.ones((n, 1))])\n"
+        + "D = np.vstack([A, A])\n"
+    )
+    assert shape(facts, "B") == "(n+1, 2*d)"
+    assert shape(facts, "C") == "(n, d+1)"
+    assert shape(facts, "D") == "(2*n, d)"
+    assert problems(facts) == []
+
+
+def test_affine_dims_unify_with_annotations() -> None:
+    facts = run(
+        SYMBOLIC
+        + "Xb = np.hstack([A, np.ones((n, 1))])  # shape: (n, d+1)\n"
+        + "w = np.zeros(d + 1)\n"
+        + "p = Xb @ w\n"
+    )
+    assert shape(facts, "p") == "(n,)"
+    assert problems(facts) == []
+
+
+def test_reshape_flat_and_back() -> None:
+    facts = run(SYMBOLIC + "F = A.reshape(n * d)\nG = F.reshape(n, d)\nH = A.reshape(-1)\nT = A.reshape(d, -1)\n")
+    assert shape(facts, "F") == "(n*d,)"
+    assert shape(facts, "G") == "(n, d)"
+    assert shape(facts, "H") == "(n*d,)"
+    assert shape(facts, "T") == "(d, n)"
+    assert problems(facts) == []
+
+
+def test_literal_sizes_bind_symbols() -> None:
+    facts = run("import numpy as np\nn, d = 100, 3\nX = np.zeros((n, d))\nw = np.zeros(d)\ny = X @ w\n")
+    assert shape(facts, "X") == "(100, 3)"
+    assert shape(facts, "y") == "(100,)"
+
+
+def test_svd_unpacking() -> None:
+    facts = run(
+        SYMBOLIC
+        + "U, s, Vt = np.linalg.svd(A)\n"
+        + "U2, s2, Vt2 = np.linalg.svd(A, full_matrices=False)\n"
+        + "R = U2 @ np.diag(s2) @ Vt2\n"
+    )
+    assert (shape(facts, "U"), shape(facts, "Vt")) == ("(n, n)", "(d, d)")
+    assert shape(facts, "s") == shape(facts, "s2") == "(min(n,d),)"
+    assert (shape(facts, "U2"), shape(facts, "Vt2")) == ("(n, min(n,d))", "(min(n,d), d)")
+    assert shape(facts, "R") == "(n, d)"
+    assert problems(facts) == []
+
+
+def test_svd_concrete() -> None:
+    facts = run("import numpy as np\nU, s, Vt = np.linalg.svd(np.zeros((5, 3)), full_matrices=False)\n")
+    assert [shape(facts, v) for v in ("U", "s", "Vt")] == ["(5, 3)", "(3,)", "(3, 3)"]
+
+
+# -- control flow ---------------------------------------------------------------
+
+
+def test_if_else_same_shape_is_kept() -> None:
+    facts = run(
+        SYMBOLIC
+        + "if n > 3:\n    Q = np.zeros((n, d))\nelse:\n    Q = np.ones((n, d))\nQ2 = Q\n"
+    )
+    assert shape(facts, "Q2") == "(n, d)"
+
+
+def test_if_else_different_dims_join_to_unknown_dim() -> None:
+    facts = run(
+        SYMBOLIC
+        + "if n > 3:\n    P = np.zeros((n, 3))\nelse:\n    P = np.zeros((n, 4))\n"
+        + "P2 = P\nr = P @ np.zeros(5)\ns = P - np.zeros(7)\n"
+    )
+    assert shape(facts, "P2") == "(n, ?)"
+    assert problems(facts) == []  # a dim that is 3 or 4 is no proof of a mismatch
+
+
+def test_if_without_else_joins_with_before() -> None:
+    facts = run(SYMBOLIC + "B = np.zeros((n, 2))\nif n > 3:\n    B = np.zeros((n, 5))\nB2 = B\n")
+    assert shape(facts, "B2") == "(n, ?)"
+    assert problems(facts) == []
+
+
+def test_if_else_different_ranks_never_a_finding() -> None:
+    facts = run(
+        SYMBOLIC
+        + "if n > 3:\n    V = np.zeros(d)\nelse:\n    V = np.zeros((d, 1))\n"
+        + "z = A @ V\ny = V - np.zeros(9)\n"
+    )
+    assert problems(facts) == []
+
+
+def test_loop_shrinking_shape_converges() -> None:
+    facts = run("import numpy as np\nh = np.zeros((10, 4))\nfor _ in range(3):\n    h = h[:, :-1]\nh2 = h\n")
+    assert shape(facts, "h2") == "(10, ?)"
+    assert problems(facts) == []
+
+
+def test_loop_growing_vstack_converges() -> None:
+    facts = run(
+        "import numpy as np\nd = 3\nA = np.zeros((0, d))\n"
+        "for i in range(1000):\n    A = np.vstack([A, np.ones(d)])\nA2 = A\ns = A @ np.ones(d)\n"
+    )
+    assert shape(facts, "A2") == "(?, 3)"
+    assert problems(facts) == []
+
+
+def test_while_true_loop_with_break_terminates() -> None:
+    facts = run(
+        "import numpy as np\nx = np.zeros(2)\nwhile True:\n    x = np.concatenate([x, x])\n"
+        "    if x.shape[0] > 100:\n        break\nx2 = x\n"
+    )
+    assert shape(facts, "x2") == "(?,)"
+
+
+def test_loop_keeps_a_stable_shape() -> None:
+    facts = run(
+        "import numpy as np\nn, d = 50, 4\nX = np.zeros((n, d))\ny = np.zeros(n)\nw = np.zeros(d)\n"
+        "for epoch in range(100):\n    g = X.T @ (X @ w - y) / n\n    w = w - 0.1 * g\nw2 = w\n"
+    )
+    assert shape(facts, "w2") == "(4,)"
+    assert problems(facts) == []
+
+
+def test_loop_rank_growth_converges() -> None:
+    facts = run("import numpy as np\nx = np.zeros(4)\nfor _ in range(5):\n    x = x[None]\ny = x\n")
+    assert shape(facts, "y") != "(4,)"  # whatever it is, the engine must not claim the loop did nothing
+    assert problems(facts) == []
+
+
+# -- functions -----------------------------------------------------------------
+
+
+def test_function_analysed_per_call_site() -> None:
+    facts = run(
+        "import numpy as np\n\ndef flip(X):\n    T = X.T\n    return T\n\n"
+        "a = flip(np.zeros((2, 3)))\nb = flip(np.zeros((5, 7)))\n"
+    )
+    assert shape(facts, "a") == "(3, 2)"
+    assert shape(facts, "b") == "(7, 5)"
+    assert sorted(shapes(facts, "T")) == ["(3, 2)", "(7, 5)"]
+
+
+def test_return_flows_back_into_caller_checks() -> None:
+    facts = run(
+        "import numpy as np\n\ndef design(X):\n    return np.hstack([X, np.ones((X.shape[0], 1))])\n\n"
+        "Xb = design(np.zeros((10, 3)))\ny = Xb @ np.zeros(3)\n"
+    )
+    assert shape(facts, "Xb") == "(10, 4)"
+    assert [p.kind for p in facts.problems] == ["matmul"]
+
+
+def test_function_with_two_returns_joins() -> None:
+    facts = run(
+        "import numpy as np\n\ndef pick(flag):\n    if flag:\n        return np.zeros((3, 2))\n"
+        "    return np.zeros((3, 5))\n\nr = pick(True)\n"
+    )
+    assert shape(facts, "r") == "(3, ?)"
+
+
+def test_keyword_and_default_arguments() -> None:
+    facts = run(
+        "import numpy as np\n\ndef init(d, h=16):\n    return np.zeros((d, h))\n\n"
+        "W = init(4)\nV = init(h=8, d=2)\n"
+    )
+    assert shape(facts, "W") == "(4, 16)"
+    assert shape(facts, "V") == "(2, 8)"
+
+
+def test_uncalled_function_checked_from_annotations() -> None:
+    facts = run(
+        "import numpy as np\nfrom jaxtyping import Float\n\n"
+        'def predict(X: Float[np.ndarray, "n d"], w: Float[np.ndarray, "d"]):\n'
+        "    y = X @ w\n    return y\n"
+    )
+    assert shape(facts, "y") == "(n,)"
+
+
+def test_recursion_is_bounded() -> None:
+    start = time.monotonic()
+    facts = run(
+        "import numpy as np\n\ndef deepen(x, k):\n    if k == 0:\n        return x\n"
+        "    return deepen(x[:, None], k - 1)\n\ny = deepen(np.zeros(3), 10)\n"
+    )
+    assert time.monotonic() - start < 10
+    assert _target(facts.assignments[-1][0]) == "y"
+
+
+def test_mutual_recursion_is_bounded() -> None:
+    start = time.monotonic()
+    run(
+        "import numpy as np\n\ndef ping(x):\n    return pong(np.vstack([x, x]))\n\n"
+        "def pong(x):\n    return ping(x.T)\n\nz = ping(np.zeros((2, 3)))\n"
+    )
+    assert time.monotonic() - start < 10
+
+
+def test_lambda_call() -> None:
+    facts = run("import numpy as np\nsq = lambda v: v @ v.T\nG = sq(np.zeros((4, 2)))\n")
+    assert shape(facts, "G") == "(4, 4)"
+
+
+# -- classes and dicts -------------------------------------------------------------
+
+MLP = """\
+import numpy as np
+
+class MLP:
+    def __init__(self, d, h, k):
+        self.W1 = np.random.randn(d, h)
+        self.b1 = np.zeros(h)
+        self.W2 = np.random.randn(h, k)
+
+    def forward(self, X):
+        H = np.maximum(0, X @ self.W1 + self.b1)
+        out = H @ self.W2
+        return out
+"""
+
+
+def test_class_attribute_from_init_known_in_method() -> None:
+    facts = run(MLP + "\nnet = MLP(4, 16, 3)\nlogits = net.forward(np.zeros((32, 4)))\n")
+    assert shape(facts, "self.W1") == "(4, 16)"
+    assert shape(facts, "H") == "(32, 16)"
+    assert shape(facts, "logits") == "(32, 3)"
+    assert problems(facts) == []
+
+
+def test_class_attribute_read_from_outside() -> None:
+    facts = run(MLP + "\nnet = MLP(4, 16, 3)\nW = net.W2\n")
+    assert shape(facts, "W") == "(16, 3)"
+
+
+def test_uncalled_methods_see_init_fields() -> None:
+    facts = run(
+        "import numpy as np\n\nclass Model:\n    def __init__(self):\n        self.W = np.zeros((5, 3))\n\n"
+        "    def score(self):\n        s = self.W.T @ self.W\n        return s\n"
+    )
+    assert shape(facts, "s") == "(3, 3)"
+
+
+def test_dict_params_deeplearning_ai_style() -> None:
+    facts = run(
+        "import numpy as np\n\ndef init(n_x, n_h):\n"
+        '    return {"W1": np.random.randn(n_h, n_x) * 0.01, "b1": np.zeros((n_h, 1))}\n\n'
+        "def forward(X, parameters):\n"
+        '    W1 = parameters["W1"]\n    b1 = parameters["b1"]\n    Z1 = W1 @ X + b1\n    return Z1\n\n'
+        "params = init(4, 7)\nZ = forward(np.zeros((4, 100)), params)\n"
+    )
+    assert shape(facts, "W1") == "(7, 4)"
+    assert shape(facts, "b1") == "(7, 1)"
+    assert shape(facts, "Z") == "(7, 100)"
+    assert problems(facts) == []
+
+
+def test_dict_item_assignment() -> None:
+    facts = run('import numpy as np\nparams = {}\nparams["W"] = np.zeros((3, 2))\nW = params["W"]\n')
+    assert shape(facts, "W") == "(3, 2)"
+
+
+# -- imports -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("imports", "call"),
+    [
+        pytest.param("import numpy as np", "np.zeros((2, 3))", id="import-as-np"),
+        pytest.param("import numpy", "numpy.zeros((2, 3))", id="import-numpy"),
+        pytest.param("import numpy as npy", "npy.zeros((2, 3))", id="other-alias"),
+        pytest.param("from numpy import zeros", "zeros((2, 3))", id="from-import"),
+        pytest.param("from numpy import zeros as z", "z((2, 3))", id="from-import-as"),
+        pytest.param("from numpy import *", "zeros((2, 3))", id="star-import"),
+        pytest.param("import numpy.random as npr", "npr.randn(2, 3)", id="submodule-as"),
+        pytest.param("from numpy.random import randn", "randn(2, 3)", id="from-submodule"),
+        pytest.param("from numpy import random", "random.randn(2, 3)", id="submodule-from-package"),
+        pytest.param("import numpy.random", "numpy.random.randn(2, 3)", id="dotted-import"),
+        pytest.param("import numpy as np\nrng = np.random.default_rng(0)", "rng.normal(size=(2, 3))", id="generator"),
+        pytest.param("from numpy.linalg import inv", "inv(np.eye(3))[:2]", id="linalg-from"),
+        pytest.param("import numpy.linalg as la", "la.inv(np.eye(3))[:2]", id="linalg-as"),
+        pytest.param("from numpy import linalg as LA", "LA.pinv(np.zeros((3, 2)))", id="linalg-from-as"),
+        pytest.param("import scipy.linalg as sla", "sla.solve(np.eye(2), np.zeros((2, 3)))", id="scipy-linalg"),
+    ],
+)
+def test_import_aliases(imports: str, call: str) -> None:
+    needs_np = "np." in call and "import numpy as np" not in imports
+    prelude = "import numpy as np\n" if needs_np else ""
+    facts = run(f"{prelude}{imports}\nX = {call}\n")
+    assert shape(facts, "X") == "(2, 3)"
+
+
+def test_function_local_import() -> None:
+    facts = run("def f():\n    import numpy as xp\n    A = xp.ones((4, 1))\n    return A\n\nB = f()\n")
+    assert shape(facts, "B") == "(4, 1)"
+
+
+# -- declarations ---------------------------------------------------------------
+
+
+def test_shapes_line_declares_names() -> None:
+    facts = run(
+        "import numpy as np\n# shapes: X (n, d), y (n,), w (d,)\nX = load()\ny = load()\nw = load()\n"
+        "r = X @ w - y\n"
+    )
+    assert (shape(facts, "X"), shape(facts, "y"), shape(facts, "w")) == ("(n, d)", "(n,)", "(d,)")
+    assert shape(facts, "r") == "(n,)"
+    assert problems(facts) == []
+
+
+def test_shapes_line_in_function_scope() -> None:
+    facts = run(
+        "import numpy as np\n\ndef f(X, w):\n    # shapes: X (n, d), w (d,)\n    p = X @ w\n    return p\n"
+    )
+    assert shape(facts, "p") == "(n,)"
+
+
+def test_numpydoc_parameters() -> None:
+    facts = run(
+        'import numpy as np\n\ndef f(X, y):\n    """Fit.\n\n    Parameters\n    ----------\n'
+        "    X : ndarray of shape (n_samples, n_features)\n    y : array-like, shape (n_samples,)\n"
+        '    """\n    g = X.T @ y\n    return g\n'
+    )
+    assert shape(facts, "g") == "(n_features,)"
+
+
+def test_jaxtyping_variadic_batch() -> None:
+    facts = run(
+        "import numpy as np\nfrom jaxtyping import Float\n\n"
+        'def f(z: Float[np.ndarray, "*batch k"]):\n    m = z.max(axis=-1, keepdims=True)\n    return m\n\n'
+        "r = f(np.zeros((8, 5, 4)))\n"
+    )
+    assert shape(facts, "r") == "(8, 5, 1)"
+
+
+def test_markdown_declaration_reaches_later_code_cell() -> None:
+    program = program_from_cells(
+        [
+            ("markdown", r"Let $X \in \mathbb{R}^{n \times d}$ and $w \in \mathbb{R}^{d}$."),
+            ("code", "import numpy as np\n"),
+            ("markdown", "Load."),
+            ("code", "X = load()\nw = load()\np = X @ w\n"),
+        ],
+        "nb.ipynb",
+    )
+    facts = analyse(program)
+    assert shape(facts, "X") == "(n, d)"
+    assert shape(facts, "p") == "(n,)"
+
+
+def test_notebook_cells_share_state() -> None:
+    program = program_from_cells(
+        [("code", "import numpy as np\nX = np.zeros((6, 2))\n"), ("markdown", "x"), ("code", "G = X.T @ X\n")],
+        "nb.ipynb",
+    )
+    facts = analyse(program)
+    assert shape(facts, "G") == "(2, 2)"
+    (target, _), *_ = [(t, v) for t, v in facts.assignments if _target(t) == "G"]
+    assert program.locate(target.lineno, 0)[:2] == (3, 1)
+
+
+# -- absurd input ------------------------------------------------------------------
+
+
+def _no_crash(code: str) -> None:
+    report = check_text(code, "case.py")
+    assert report.rule_errors == []
+
+
+def test_three_thousand_term_sum() -> None:
+    code = "import numpy as np\nx = np.zeros(3)\ny = " + "+".join(["x"] * 3000) + "\n"
+    start = time.monotonic()
+    _no_crash(code)
+    assert time.monotonic() - start < 30
+
+
+def test_long_matmul_chain_still_checked() -> None:
+    code = "import numpy as np\nA = np.eye(3)\nB = " + " @ ".join(["A"] * 200) + "\nC = B @ np.zeros(4)\n"
+    report = check_text(code, "case.py")
+    assert report.rule_errors == []
+    assert [(f.span.line, f.code) for f in report.findings] == [(4, "S101")]
+
+
+def test_statement_after_an_absurd_one_is_still_checked() -> None:
+    terms = "+".join(["x"] * 3000)
+    code = f"import numpy as np\nx = np.zeros(3)\ny = {terms}\nz = np.zeros((2, 3)) @ np.zeros(4)\n"
+    report = check_text(code, "case.py")
+    assert report.rule_errors == []
+    # CPython itself cannot build this tree (RecursionError), so it is a syntax error
+    assert [(f.span.line, f.code) for f in report.findings] == [(3, "E001"), (4, "S101")]
+
+
+def _balanced_sum(terms: list[str]) -> str:
+    if len(terms) == 1:
+        return terms[0]
+    half = len(terms) // 2
+    return f"({_balanced_sum(terms[:half])} + {_balanced_sum(terms[half:])})"
+
+
+def test_three_thousand_term_sum_that_python_can_parse() -> None:
+    facts = run("import numpy as np\nx = np.zeros(3)\ny = " + _balanced_sum(["x"] * 3000) + "\n")
+    assert shape(facts, "y") == "(3,)"
+
+
+def test_chain_deeper_than_the_engine_goes() -> None:
+    # 600 left-nested "@": Python parses it, the engine may give up on the statement only
+    code = "import numpy as np\nA = np.eye(3)\nB = " + " @ ".join(["A"] * 600) + "\nC = A @ np.zeros(4)\n"
+    report = check_text(code, "case.py")
+    assert report.rule_errors == []
+    assert [(f.span.line, f.code) for f in report.findings] == [(4, "S101")]
+
+
+@pytest.mark.parametrize("depth", [50, 180, 1000])
+def test_deeply_nested_parentheses(depth: int) -> None:
+    _no_crash("import numpy as np\nx = np.zeros(3)\ny = " + "(" * depth + "x" + ")" * depth + "\n")
+
+
+def test_deeply_nested_calls() -> None:
+    _no_crash("import numpy as np\nx = np.zeros(3)\ny = " + "np.exp(" * 150 + "x" + ")" * 150 + "\n")
+
+
+def test_deeply_nested_lists() -> None:
+    _no_crash("import numpy as np\nx = np.array(" + "[" * 150 + "1" + "]" * 150 + ")\n")
+
+
+@pytest.mark.parametrize(
+    "literal", ["9" * 5000, "10**10000", "10**10**10", "2**64", "-1", "0"], ids=lambda s: s[:12]
+)
+def test_huge_or_odd_sizes(literal: str) -> None:
+    _no_crash(f"import numpy as np\nn = {literal}\nX = np.zeros((n, 3))\ny = X @ np.zeros(4)\nZ = X.reshape(n * 3)\n")
+
+
+def test_huge_literal_shape_tuple() -> None:
+    _no_crash("import numpy as np\nX = np.zeros((" + ", ".join(["2"] * 2000) + "))\ns = X.sum(axis=1999)\n")
+
+
+def test_many_statements() -> None:
+    body = "".join(f"x{i} = np.zeros(({i % 7 + 1}, 3)) @ np.zeros(3)\n" for i in range(3000))
+    start = time.monotonic()
+    _no_crash("import numpy as np\n" + body)
+    assert time.monotonic() - start < 60
+
+
+def test_long_notebook_of_cells() -> None:
+    cells = [("code", "import numpy as np\nX = np.zeros((5, 2))\n")]
+    cells += [("code", "X = X @ np.eye(2)\n")] * 500
+    report = check_program(program_from_cells(cells, "nb.ipynb"))
+    assert report.rule_errors == []
