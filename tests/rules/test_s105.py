@@ -184,6 +184,55 @@ NEGATIVE = [
         """,
         id="valid-positional-and-tuple-axes",
     ),
+    pytest.param(
+        """\
+        import numpy as np
+
+        def row_sums(a):
+            if a.ndim == 1:
+                a = a[:, None]
+            return a.sum(axis=1)
+
+        row_sums(np.zeros(3))
+        row_sums(np.zeros((3, 2)))
+        """,
+        id="promoted-to-2d-before-use",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+
+        def total(a):
+            if len(a.shape) == 1:
+                return a.sum()
+            return a.sum(axis=1)
+
+        total(np.zeros(3))
+        """,
+        id="dead-branch-after-rank-test-return",
+        marks=pytest.mark.xfail(
+            reason="engine: a rank test (`len(a.shape) == 1`) does not prune the branch; "
+            "the code after `return` is analysed with the 1-D argument: false S105",
+            strict=True,
+        ),
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+
+        def row_max(a):
+            if a.ndim == 2:
+                return a.max(axis=1)
+            return a
+
+        row_max(np.zeros(3))
+        """,
+        id="guarded-by-ndim-test",
+        marks=pytest.mark.xfail(
+            reason="engine: `if a.ndim == 2:` does not prune the branch for a 1-D argument: false S105",
+            strict=True,
+        ),
+    ),
 ]
 
 

@@ -83,6 +83,16 @@ POSITIVE = [
         """,
         id="positional-axis",
     ),
+    pytest.param(
+        """\
+        import numpy as np
+        from scipy.special import logsumexp
+        z = np.random.randn(8, 4)
+        log_p = z - logsumexp(z, axis=1)  # expect: S106
+        log_q = z - logsumexp(z, axis=1, keepdims=True)
+        """,
+        id="scipy-logsumexp",
+    ),
 ]
 
 NEGATIVE = [

@@ -97,6 +97,27 @@ def test_reshape_flat_and_back() -> None:
     assert problems(facts) == []
 
 
+def test_slices_and_symbolic_arithmetic() -> None:
+    facts = run(
+        SYMBOLIC
+        + "e = A[:-1] - A[1:]\n"
+        + "b = np.zeros(n + 1) + np.zeros(1 + n)\n"
+        + "c = np.zeros(2 * d) + np.zeros(d + d)\n"
+        + "f = np.zeros((n - 1 + 1, d))\n"
+        + "g = np.concatenate([A, A, A]).reshape(3, n, d)\n"
+        + "k = np.zeros(n * d).reshape(d, -1)\n"
+        + "q = np.kron(A, np.ones((2, 2)))\n"
+    )
+    assert shape(facts, "e") == "(n-1, d)"
+    assert shape(facts, "b") == "(n+1,)"
+    assert shape(facts, "c") == "(2*d,)"
+    assert shape(facts, "f") == "(n, d)"
+    assert shape(facts, "g") == "(3, n, d)"
+    assert shape(facts, "k") == "(d, n)"
+    assert shape(facts, "q") == "(2*n, 2*d)"
+    assert problems(facts) == []
+
+
 def test_literal_sizes_bind_symbols() -> None:
     facts = run("import numpy as np\nn, d = 100, 3\nX = np.zeros((n, d))\nw = np.zeros(d)\ny = X @ w\n")
     assert shape(facts, "X") == "(100, 3)"
