@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from derivlint.analysis import FileReport, check_program, check_text
 from derivlint.findings import Finding
@@ -40,7 +40,7 @@ def _owned(findings: Iterable[Finding], families: Sequence[str]) -> list[Finding
     return [f for f in findings if f.code.startswith(tuple(families))]
 
 
-def _describe(findings: Iterable[Finding], where) -> str:  # noqa: ANN001 - line -> label
+def _describe(findings: Iterable[Finding], where: Callable[[Finding], str]) -> str:
     lines = [f"  {where(f)} {f.code} {f.message}" for f in findings]
     return "\n".join(lines) or "  (none)"
 
@@ -61,7 +61,9 @@ def assert_expected(code: str, *, families: Sequence[str] = FAMILIES) -> FileRep
     return report
 
 
-def assert_expected_cells(cells: list[tuple[str, str]], *, families: Sequence[str] = FAMILIES) -> FileReport:
+def assert_expected_cells(
+    cells: list[tuple[str, str]], *, families: Sequence[str] = FAMILIES
+) -> FileReport:
     """Check a notebook given as ``(kind, source)`` cells; markers are read from code cells.
 
     Findings are compared as ``(cell index, line in cell, code)``; cell indexes are
@@ -84,10 +86,12 @@ def assert_expected_cells(cells: list[tuple[str, str]], *, families: Sequence[st
         if kind == "code"
         for line, rule in markers(source)
     }
-    listing = "\n".join(f"--- cell {i} ({k})\n{_numbered(s)}" for i, (k, s) in enumerate(cells, start=1))
+    listing = "\n".join(
+        f"--- cell {i} ({k})\n{_numbered(s)}" for i, (k, s) in enumerate(cells, start=1)
+    )
     assert got == want, (
         f"missing {sorted(want - got)}, unexpected {sorted(got - want)} as (cell, line, code)\n"
-        f"findings:\n{_describe(findings, lambda f: 'cell %s line %s:' % where(f))}\n"
+        f"findings:\n{_describe(findings, lambda f: 'cell {} line {}:'.format(*where(f)))}\n"
         f"cells:\n{listing}"
     )
     return report

@@ -714,7 +714,10 @@ def test_vstack_message_gives_operands_own_shapes() -> None:
 def test_notebook_with_ipython_magics_keeps_lines() -> None:
     assert_expected_cells(
         [
-            ("code", "%matplotlib inline\nimport numpy as np\n!pip install foo\nX = np.zeros((10, 3))\n"),
+            (
+                "code",
+                "%matplotlib inline\nimport numpy as np\n!pip install foo\nX = np.zeros((10, 3))\n",
+            ),
             ("markdown", "# Fit"),
             ("code", "%%time\nw = np.zeros(10)\ny = X @ w  # expect: S101\n"),
             ("code", "%timeit X @ np.zeros(3)\nq = X @ w  # expect: S101\n"),

@@ -267,7 +267,10 @@ def test_markdown_shape_reaches_a_later_assert() -> None:
         [
             ("markdown", r"Data $X \in \mathbb{R}^{n \times d}$ with $n = 10$, $d = 3$."),
             ("code", "import numpy as np\nX = load()\n"),
-            ("code", "n, d = 10, 3\nassert X.shape == (n, d)\nassert X.shape == (d, n)  # expect: S103\n"),
+            (
+                "code",
+                "n, d = 10, 3\nassert X.shape == (n, d)\nassert X.shape == (d, n)  # expect: S103\n",
+            ),
         ]
     )
 

@@ -197,11 +197,7 @@ def test_s106_not_doubled_as_s101() -> None:
 
 
 def test_message_and_keepdims_fix() -> None:
-    code = (
-        "import numpy as np\n"
-        "z = np.random.randn(8, 4)\n"
-        "s = z - z.max(axis=1)  # expect: S106\n"
-    )
+    code = "import numpy as np\nz = np.random.randn(8, 4)\ns = z - z.max(axis=1)  # expect: S106\n"
     report = assert_expected(code)
     f = only(report, "S106")
     assert "axis 1" in f.message and "(8, 4)" in f.message and "keepdims" in f.message
