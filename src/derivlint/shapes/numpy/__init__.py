@@ -8,7 +8,7 @@ def load() -> None:
         elementwise,
         linalg,
         manipulation,
-        reductions,
         randomness,
+        reductions,
         special,
     )

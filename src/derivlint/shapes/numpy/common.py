@@ -92,7 +92,7 @@ _SIG = re.compile(r"\(([^()]*)\)")
 
 def parse_signature(sig: str) -> tuple[list[list[str]], list[list[str]]]:
     ins, outs = sig.split("->")
-    parse = lambda part: [[x.strip() for x in g.split(",") if x.strip()] for g in _SIG.findall(part)]  # noqa: E731
+    parse = lambda part: [[x.strip() for x in g.split(",") if x.strip()] for g in _SIG.findall(part)]
     return parse(ins), parse(outs)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from derivlint.shapes.dims import Dim, const_dim
 from derivlint.shapes.numpy.table import Call, as_array, entry, literal_dtype, literal_shape
 from derivlint.shapes.shape import UNKNOWN_SHAPE, Shape
@@ -41,11 +43,12 @@ def full(c: Call) -> Value:
     return _sized(c, "shape", _dtype_arg(c, fill.dtype if fill else None))
 
 
-@entry(["numpy.zeros_like", "numpy.ones_like", "numpy.empty_like"], "a dtype order subok shape")
+@entry(["numpy.zeros_like", "numpy.ones_like"], "a dtype order subok shape")
+@entry("numpy.empty_like", "prototype dtype order subok shape", arrays="prototype")
 def zeros_like(c: Call) -> Value:
+    a = c.array(c.first)
     if c.has("shape"):
-        return _sized(c, "shape", _dtype_arg(c, None))
-    a = c.array("a")
+        return _sized(c, "shape", _dtype_arg(c, a.dtype if a else None))
     return c.result(a.shape if a else UNKNOWN_SHAPE, _dtype_arg(c, a.dtype if a else None))
 
 
@@ -73,30 +76,29 @@ def _range_len(start: Dim, stop: Dim, step: int) -> Dim | None:
     if step == 1:
         return stop - start
     if start.is_const and stop.is_const:
-        import math
-
         return const_dim(max(0, math.ceil((stop.const - start.const) / step)))
     return None
 
 
+def _number(x: object) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
 @entry("numpy.arange", "start stop step dtype")
 def arange(c: Call) -> Value:
-    consts = [c.const(n) for n in ("start", "stop", "step")]
-    floaty = any(isinstance(x, float) for x in consts)
-    dtype = _dtype_arg(c, "float" if floaty else "int")
-    start = c.dim("start")
-    if not c.has("stop"):
-        length = start
-    else:
-        stop = c.dim("stop")
-        step = c.const("step", 1)
-        length = None
-        if start is not None and stop is not None and isinstance(step, int) and step > 0:
+    """``arange(stop)``, ``arange(start, stop[, step])``: constants, or dims with a positive int step."""
+    lo, hi = ("start", "stop") if c.has("stop") else (None, "start")
+    bounds = (c.const(lo, 0) if lo else 0, c.const(hi))
+    step = c.const("step", 1)
+    dtype = _dtype_arg(c, "float" if any(isinstance(x, float) for x in (*bounds, step)) else "int")
+    length = None
+    if all(_number(x) for x in (*bounds, step)) and step:
+        length = const_dim(max(0, math.ceil((bounds[1] - bounds[0]) / step)))
+    elif isinstance(step, int) and step > 0:
+        start = c.dim(lo) if lo else const_dim(0)
+        stop = c.dim(hi)
+        if start is not None and stop is not None:
             length = _range_len(start, stop, step)
-        elif all(isinstance(x, (int, float)) for x in consts[:2]) and isinstance(step, (int, float)) and step:
-            import math
-
-            length = const_dim(max(0, math.ceil((consts[1] - consts[0]) / step)))
     if length is None:
         return c.result(Shape((c.anon(0, "len"),)), dtype)
     return c.result(Shape((length,)), dtype)
@@ -110,10 +112,12 @@ def linspace(c: Call) -> Value:
     return c.result(Shape((n,)) if n is not None else UNKNOWN_SHAPE)
 
 
-@entry(["numpy.array", "numpy.asarray", "numpy.asanyarray", "numpy.ascontiguousarray",
-        "numpy.copy"], "object dtype", arrays="object", method=["copy"])
+@entry("numpy.array", "object dtype", arrays="object")
+@entry(["numpy.asarray", "numpy.asanyarray"], "a dtype order")
+@entry("numpy.ascontiguousarray", "a dtype")
+@entry("numpy.copy", "a order subok", method=True)
 def array(c: Call) -> Value:
-    v = c.value("object")
+    v = c.value(c.first)
     if v is None:
         return c.result(UNKNOWN_SHAPE, None)
     shape = literal_shape(v) if isinstance(v, TupleV) else None
@@ -125,9 +129,9 @@ def array(c: Call) -> Value:
     return c.result(a.shape, _dtype_arg(c, a.dtype))
 
 
-@entry("numpy.atleast_2d", "ary", arrays="ary")
+@entry("numpy.atleast_2d", "arys", arrays="arys")
 def atleast_2d(c: Call) -> Value:
-    a = c.array("ary")
+    a = c.array("arys")
     if a is None or a.shape.variadic:
         return c.result(UNKNOWN_SHAPE, None)
     dims = a.shape.dims

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from derivlint.shapes.numpy.common import elementwise, promote
 from derivlint.shapes.numpy.table import Call, entry
-from derivlint.shapes.values import UnknownV, Value
+from derivlint.shapes.shape import Shape
+from derivlint.shapes.values import TupleV, UnknownV, Value
 
 _BINARY_OPS = ("add", "sub", "mul", "truediv", "floordiv", "pow", "mod")
 _COMPARE_OPS = ("eq", "ne", "lt", "le", "gt", "ge")
@@ -26,12 +27,14 @@ def unary_operator(c: Call) -> Value:
     return elementwise(c, ("x",))
 
 
+# float results even for integer input
 _UNARY_FLOAT = (
     "exp", "log", "log1p", "log2", "log10", "expm1", "sqrt", "tanh", "sin", "cos", "tan",
-    "arctan", "arcsin", "arccos", "sinh", "cosh", "exp2", "cbrt", "reciprocal",
+    "arctan", "arcsin", "arccos", "sinh", "cosh", "exp2", "cbrt", "rint", "fabs",
 )
-_UNARY_SAME = ("abs", "absolute", "sign", "negative", "square", "floor", "ceil", "round",
-               "rint", "trunc", "fabs", "conj", "real", "imag")
+# the input's dtype (integer ``floor``/``reciprocal`` stay integer, as numpy 2 does)
+_UNARY_SAME = ("abs", "absolute", "sign", "negative", "square", "floor", "ceil", "trunc",
+               "conj", "reciprocal")
 
 
 @entry([f"numpy.{f}" for f in _UNARY_FLOAT], "x", arrays="x")
@@ -43,6 +46,17 @@ def unary_float(c: Call) -> Value:
 @entry([f"numpy.{f}" for f in _UNARY_SAME], "x", arrays="x")
 def unary_same(c: Call) -> Value:
     return elementwise(c, ("x",))
+
+
+@entry("numpy.round", "a decimals out")
+def round_(c: Call) -> Value:
+    return elementwise(c, ("a",))
+
+
+@entry(["numpy.real", "numpy.imag"], "val", arrays="val")
+def real_part(c: Call) -> Value:
+    v = c.array("val")
+    return elementwise(c, ("val",), "float" if v is not None and v.dtype == "complex" else "promote")
 
 
 @entry(["numpy.isnan", "numpy.isinf", "numpy.isfinite", "numpy.logical_not"], "x", arrays="x")
@@ -58,7 +72,7 @@ _BINARY_UFUNCS = ("maximum", "minimum", "power", "add", "subtract", "multiply", 
 @entry([f"numpy.{f}" for f in _BINARY_UFUNCS], "x1 x2", arrays="x1 x2")
 def binary_ufunc(c: Call) -> Value:
     name = c.entry.qualname.rsplit(".", 1)[1]
-    float_out = name in ("divide", "true_divide", "logaddexp", "arctan2", "hypot", "float_power")
+    float_out = name in ("divide", "true_divide", "logaddexp", "arctan2", "hypot", "float_power", "copysign")
     return elementwise(c, ("x1", "x2"), "float" if float_out else "promote")
 
 
@@ -72,8 +86,12 @@ def binary_bool(c: Call) -> Value:
 @entry("numpy.where", "condition x y", arrays="condition x y")
 def where(c: Call) -> Value:
     if not c.has("x") and not c.has("y"):
-        # one-argument where: a tuple of index arrays whose length is data-dependent
-        return UnknownV(c.origin())
+        # one-argument where: one index array per axis, all of the same data-dependent length
+        cond = c.array("condition")
+        if cond is None or not cond.shape.rank:
+            return UnknownV(c.origin())
+        hits = c.result(Shape((c.anon("hits"),)), "int")
+        return TupleV(c.origin(), tuple(hits for _ in cond.shape.dims))
     x, y = c.array("x"), c.array("y")
     dtype = promote(x.dtype if x else None, y.dtype if y else None)
     return elementwise(c, ("condition", "x", "y"), dtype)

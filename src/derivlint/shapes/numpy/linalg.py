@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from derivlint.shapes.dims import format_dim
-from derivlint.shapes.numpy.common import as_result, axis_problem, elementwise, gufunc, norm_axis, reduce_shape
+from dataclasses import replace
+
+from derivlint.shapes.dims import Dim, const_dim, format_dim
+from derivlint.shapes.numpy.common import (
+    as_result,
+    axis_problem,
+    elementwise,
+    gufunc,
+    promote,
+    reduce_shape,
+)
 from derivlint.shapes.numpy.table import Call, alias, entry
 from derivlint.shapes.shape import ONE, UNKNOWN_SHAPE, Shape, broadcast
 from derivlint.shapes.values import ScalarV, TupleV, Value
@@ -54,8 +63,6 @@ def _product(c: Call, a_name: str, b_name: str, symbol: str) -> Value:
         dims.append(a_dims[-2])
     if not b_vec:
         dims.append(b_dims[-1])
-    from derivlint.shapes.numpy.common import promote
-
     return as_result(c, Shape(dims, loop.variadic), promote(a.dtype, b.dtype))
 
 
@@ -66,14 +73,16 @@ def matmul(c: Call) -> Value:
 
 @entry("numpy.dot", "a b out", method=True, arrays="a b")
 def dot(c: Call) -> Value:
+    """Up to 2-D, matmul; N-D: ``a``'s last axis against ``b``'s second-to-last, no batch broadcast."""
     a, b = c.array("a"), c.array("b")
-    if a is not None and b is not None and (a.shape.rank or 0) > 2 and (b.shape.rank or 0) >= 2:
-        # N-D dot: sum over the last axis of a and the second-to-last of b
-        u = c.unifier
-        if u.eq(a.shape.dims[-1], b.shape.dims[-2]) is False:
-            return _product(c, "a", "b", "·")
-        return c.result(Shape(a.shape.dims[:-1] + b.shape.dims[:-2] + b.shape.dims[-1:]))
-    return _product(c, "a", "b", "·")
+    ranks = (a.shape.rank, b.shape.rank) if a is not None and b is not None else (None, None)
+    if None in ranks or max(ranks) <= 2 or min(ranks) == 0:  # type: ignore[type-var]
+        return _product(c, "a", "b", "·")
+    da, db = a.shape.dims, b.shape.dims  # type: ignore[union-attr]
+    if c.unifier.eq(da[-1], db[-2] if len(db) >= 2 else db[-1]) is False:
+        return _product(c, "a", "b", "·")  # reports the inner dims
+    out = da[:-1] + (db[:-2] + db[-1:] if len(db) >= 2 else ())
+    return as_result(c, Shape(out), promote(a.dtype, b.dtype))  # type: ignore[union-attr]
 
 
 @entry("numpy.inner", "a b", arrays="a b")
@@ -125,43 +134,61 @@ def trace(c: Call) -> Value:
     return as_result(c, Shape(a.shape.dims[2:]), a.dtype)
 
 
+def min_dim(c: Call, m: Dim, n: Dim, key: str = "k") -> Dim:
+    """``min(m, n)``: one of them when known, else a fresh dim."""
+    u = c.unifier
+    rm, rn = u.resolve(m), u.resolve(n)
+    if u.eq(m, n) is True:
+        return m
+    if rm.is_const and rn.is_const:
+        return m if rm.const <= rn.const else n
+    return c.anon(key, f"min({format_dim(rm)},{format_dim(rn)})")
+
+
+def _diagonal_len(c: Call, n: Dim, m: Dim, k: object) -> Dim | None:
+    """Length of the ``k``-th diagonal of an ``(n, m)`` matrix."""
+    if k == 0:
+        return min_dim(c, n, m, "diag")
+    rn, rm = c.unifier.resolve(n), c.unifier.resolve(m)
+    if isinstance(k, int) and rn.is_const and rm.is_const:
+        return const_dim(max(0, min(rn.const, rm.const - k) if k > 0 else min(rn.const + k, rm.const)))
+    return None
+
+
 @entry("numpy.diag", "v k", arrays="v")
 def diag(c: Call) -> Value:
+    """1-D: the square matrix with ``v`` on diagonal ``k``; 2-D: that diagonal."""
     v = c.array("v")
     k = c.const("k", 0)
-    if v is None or v.shape.variadic or k != 0:
+    if v is None or v.shape.variadic or not isinstance(k, int):
         return c.result(UNKNOWN_SHAPE, v.dtype if v else None)
     dims = v.shape.dims
     if len(dims) == 1:
-        return c.result(Shape((dims[0], dims[0])), v.dtype)
+        side = dims[0] + abs(k)
+        return c.result(Shape((side, side)), v.dtype)
     if len(dims) == 2:
-        u = c.unifier
-        small = dims[0] if u.eq(dims[0], dims[1]) is True else c.anon("diag", "")
-        return c.result(Shape((small,)), v.dtype)
-    c.problem("axis", f"diag needs a 1-D or 2-D array, got {u_fmt(c, v.shape)}", "v")
+        n = _diagonal_len(c, dims[0], dims[1], k)
+        return c.result(Shape((n,)) if n is not None else UNKNOWN_SHAPE, v.dtype)
+    c.problem("axis", f"diag needs a 1-D or 2-D array, got {c.unifier.fmt(v.shape)}", "v")
     return c.result(UNKNOWN_SHAPE, v.dtype)
-
-
-def u_fmt(c: Call, s: Shape) -> str:
-    return c.unifier.fmt(s)
 
 
 @entry("numpy.diagonal", "a offset axis1 axis2", method=True)
 def diagonal(c: Call) -> Value:
     a = c.array("a")
-    if a is None or a.shape.rank != 2 or c.const("offset", 0) != 0:
-        return c.result(UNKNOWN_SHAPE, a.dtype if a else None)
-    d0, d1 = a.shape.dims
-    return c.result(Shape((d0 if c.unifier.eq(d0, d1) is True else c.anon("diag", ""),)), a.dtype)
+    n = _diagonal_len(c, *a.shape.dims, c.const("offset", 0)) if a is not None and a.shape.rank == 2 else None
+    return c.result(Shape((n,)) if n is not None else UNKNOWN_SHAPE, a.dtype if a else None)
 
 
 def _sig(c: Call, signature: str, names: tuple[str, ...], kind: str = "matmul") -> list[Shape] | None:
     return gufunc(c, signature, names, kind)
 
 
-@entry(["numpy.linalg.inv", "numpy.linalg.cholesky", "numpy.linalg.matrix_power", "scipy.linalg.expm"], "a n")
+@entry(["numpy.linalg.inv", "numpy.linalg.cholesky"], "a")
+@entry("numpy.linalg.matrix_power", "a n")
+@entry("scipy.linalg.expm", "A", arrays="A")
 def square(c: Call) -> Value:
-    out = _sig(c, "(m,m)->(m,m)", ("a",))
+    out = _sig(c, "(m,m)->(m,m)", (c.first,))
     return as_result(c, out[0] if out else None)
 
 
@@ -184,18 +211,37 @@ def slogdet(c: Call) -> Value:
     return TupleV(c.origin(), (part, part))
 
 
-@entry(["numpy.linalg.solve", "scipy.linalg.solve", "scipy.linalg.cho_solve"], "a b", arrays="a b")
+@entry(["numpy.linalg.solve", "scipy.linalg.solve"], "a b", arrays="a b")
 def solve(c: Call) -> Value:
+    """``b`` is a vector only when 1-D (numpy 2)."""
     b = c.array("b")
     if b is not None and b.shape.rank == 1:
-        out = _sig(c, "(m,m),(m)->(m)", ("a", "b"))
+        out = _sig(c, "(m,m),(m)->(m)", (c.first, "b"))
     else:
-        out = _sig(c, "(m,m),(m,k)->(m,k)", ("a", "b"))
+        out = _sig(c, "(m,m),(m,k)->(m,k)", (c.first, "b"))
     return as_result(c, out[0] if out else None)
 
 
-@entry(["numpy.linalg.lstsq", "scipy.linalg.lstsq"], "a b rcond", arrays="a b")
+@entry("scipy.linalg.cho_solve", "c_and_lower b", arrays="c_and_lower b")
+def cho_solve(c: Call) -> Value:
+    """``cho_solve((c, lower), b)``: solve with the factor ``c``, the tuple's first item."""
+    pair = c.value("c_and_lower")
+    if not isinstance(pair, TupleV) or not pair.items:
+        return c.result(UNKNOWN_SHAPE)
+    return solve(replace(c, args={**c.args, "c_and_lower": pair.items[0]}))
+
+
+@entry("scipy.linalg.cho_factor", "a lower", arrays="a")
+def cho_factor(c: Call) -> Value:
+    """``(c, lower)``: the factor, shaped as ``a``, and whether it is lower triangular."""
+    out = _sig(c, "(m,m)->(m,m)", ("a",))
+    return TupleV(c.origin(), (as_result(c, out[0] if out else None), c.scalar("bool")))
+
+
+@entry("numpy.linalg.lstsq", "a b rcond", arrays="a b")
+@entry("scipy.linalg.lstsq", "a b cond", arrays="a b")
 def lstsq(c: Call) -> Value:
+    """(solution, residuals, rank, singular values); the residuals' length is data-dependent."""
     b = c.array("b")
     if b is not None and b.shape.rank == 1:
         out = _sig(c, "(m,n),(m)->(n)", ("a", "b"))
@@ -203,13 +249,14 @@ def lstsq(c: Call) -> Value:
         out = _sig(c, "(m,n),(m,k)->(n,k)", ("a", "b"))
     x = as_result(c, out[0] if out else None)
     a = c.array("a")
-    k = a.shape.dims[-1] if a is not None and a.shape.rank == 2 else None
-    sv = c.result(Shape((c.anon("min", ""),)) if k is not None else UNKNOWN_SHAPE)
+    k = min_dim(c, *a.shape.dims) if a is not None and a.shape.rank == 2 else None
+    sv = c.result(Shape((k,)) if k is not None else UNKNOWN_SHAPE)
     rank = ScalarV(c.origin(), "int")
     return TupleV(c.origin(), (x, c.result(UNKNOWN_SHAPE), rank, sv))
 
 
-@entry(["numpy.linalg.svd", "scipy.linalg.svd"], "a full_matrices compute_uv hermitian")
+@entry("numpy.linalg.svd", "a full_matrices compute_uv hermitian")
+@entry("scipy.linalg.svd", "a full_matrices compute_uv")
 def svd(c: Call) -> Value:
     a = c.array("a")
     full = c.flag("full_matrices", True)
@@ -218,13 +265,7 @@ def svd(c: Call) -> Value:
         unknown = c.result(UNKNOWN_SHAPE)
         return unknown if compute_uv is False else TupleV(c.origin(), (unknown, unknown, unknown))
     *batch, m, n = a.shape.dims
-    u = c.unifier
-    if u.eq(m, n) is True:
-        k = m
-    elif isinstance(u.resolve(m).const, int) and u.resolve(m).is_const and u.resolve(n).is_const:
-        k = min(u.resolve(m), u.resolve(n), key=lambda d: d.const)
-    else:
-        k = c.anon("k", f"min({format_dim(m)},{format_dim(n)})")
+    k = min_dim(c, m, n)
     s = c.result(Shape((*batch, k)))
     if compute_uv is False:
         return s
@@ -235,39 +276,73 @@ def svd(c: Call) -> Value:
     return TupleV(c.origin(), (c.result(uu), s, c.result(vh)))
 
 
-@entry(["numpy.linalg.eigh", "numpy.linalg.eig", "scipy.linalg.eigh", "scipy.linalg.eig"], "a UPLO")
-def eig(c: Call) -> Value:
+def _eig(c: Call, values: str | None, vectors: str | None) -> Value:
     out = gufunc(c, "(m,m)->(m),(m,m)", ("a",), "matmul")
     if not out:
         unknown = c.result(UNKNOWN_SHAPE)
         return TupleV(c.origin(), (unknown, unknown))
-    return TupleV(c.origin(), (c.result(out[0]), c.result(out[1])))
+    return TupleV(c.origin(), (c.result(out[0], values), c.result(out[1], vectors)))
 
 
-@entry(["numpy.linalg.eigvals", "numpy.linalg.eigvalsh", "scipy.linalg.eigvalsh"], "a UPLO")
-def eigvals(c: Call) -> Value:
+@entry("numpy.linalg.eigh", "a UPLO")
+@entry("scipy.linalg.eigh", "a b")
+def eigh(c: Call) -> Value:
+    a = c.array("a")
+    return _eig(c, "float", "complex" if a is not None and a.dtype == "complex" else "float")
+
+
+@entry("numpy.linalg.eig", "a")
+def eig(c: Call) -> Value:
+    # complex exactly when some eigenvalue is: data-dependent
+    return _eig(c, None, None)
+
+
+@entry("scipy.linalg.eig", "a b")
+def scipy_eig(c: Call) -> Value:
+    # scipy's eigenvalues are always complex; its vectors are real when they can be
+    return _eig(c, "complex", None)
+
+
+@entry("numpy.linalg.eigvalsh", "a UPLO")
+@entry("scipy.linalg.eigvalsh", "a b")
+def eigvalsh(c: Call) -> Value:
     out = gufunc(c, "(m,m)->(m)", ("a",), "matmul")
     return as_result(c, out[0] if out else None)
 
 
-@entry(["numpy.linalg.qr", "scipy.linalg.qr"], "a mode")
+@entry("numpy.linalg.eigvals", "a")
+def eigvals(c: Call) -> Value:
+    out = gufunc(c, "(m,m)->(m)", ("a",), "matmul")
+    return as_result(c, out[0] if out else None, None)
+
+
+#: the factors each ``qr`` mode returns, as (rows, cols) over ``(m, n)`` and ``k = min(m, n)``
+_QR_MODES = {
+    "numpy.linalg.qr": {"reduced": ("mk", "kn"), "complete": ("mm", "mn"), "r": ("kn",)},
+    "scipy.linalg.qr": {"full": ("mm", "mn"), "economic": ("mk", "kn")},
+}
+_QR_DEFAULT = {"numpy.linalg.qr": "reduced", "scipy.linalg.qr": "full"}
+
+
+@entry("numpy.linalg.qr", "a mode")
+@entry("scipy.linalg.qr", "a overwrite_a lwork mode")
 def qr(c: Call) -> Value:
+    """(Q, R) for the mode; numpy's ``mode="r"`` returns R alone."""
     a = c.array("a")
-    mode = c.const("mode", "reduced")
-    if a is None or a.shape.rank != 2 or mode not in ("reduced", "complete"):
+    name = c.entry.qualname
+    factors = _QR_MODES[name].get(c.const("mode", _QR_DEFAULT[name]))
+    if a is None or a.shape.variadic or len(a.shape.dims) < 2 or factors is None:
         unknown = c.result(UNKNOWN_SHAPE)
         return TupleV(c.origin(), (unknown, unknown))
-    m, n = a.shape.dims
-    u = c.unifier
-    if mode == "complete":
-        return TupleV(c.origin(), (c.result(Shape((m, m))), c.result(Shape((m, n)))))
-    k = m if u.eq(m, n) is True else c.anon("k", f"min({format_dim(m)},{format_dim(n)})")
-    return TupleV(c.origin(), (c.result(Shape((m, k))), c.result(Shape((k, n)))))
+    *batch, m, n = a.shape.dims
+    sizes = {"m": m, "n": n, "k": min_dim(c, m, n)}
+    shapes = [c.result(Shape((*batch, sizes[r], sizes[s]))) for r, s in factors]
+    return shapes[0] if len(shapes) == 1 else TupleV(c.origin(), tuple(shapes))
 
 
 @entry("numpy.linalg.norm", "x ord axis keepdims", arrays="x")
 def norm(c: Call) -> Value:
-    x = c.array("x")
+    x = c.array(c.first)
     if x is None:
         return c.scalar()
     axis = c.axis()
@@ -324,8 +399,8 @@ def einsum(c: Call) -> Value:
 
 
 alias("scipy.linalg.inv", "numpy.linalg.inv")
-alias("scipy.linalg.pinv", "numpy.linalg.pinv")
+alias("scipy.linalg.pinv", "numpy.linalg.pinv", "a")
 alias("scipy.linalg.det", "numpy.linalg.det")
 alias("scipy.linalg.cholesky", "numpy.linalg.cholesky")
-alias("scipy.linalg.norm", "numpy.linalg.norm")
+alias("scipy.linalg.norm", "numpy.linalg.norm", "a ord axis keepdims", "a")
 alias("numpy.vdot", "numpy.inner")

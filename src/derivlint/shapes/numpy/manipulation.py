@@ -6,7 +6,7 @@ import ast
 from functools import reduce as _fold
 
 from derivlint.shapes.dims import Dim, const_dim, format_dim
-from derivlint.shapes.numpy.common import axis_problem, norm_axis
+from derivlint.shapes.numpy.common import as_result, axis_problem, norm_axis
 from derivlint.shapes.numpy.table import Call, as_array, entry, size_dims
 from derivlint.shapes.shape import ONE, UNKNOWN_SHAPE, Shape
 from derivlint.shapes.values import ArrayV, TupleV, Value
@@ -44,21 +44,29 @@ def reshape(c: Call) -> Value:
         c.problem("reshape", "can only specify one unknown dimension (-1)", "a")
         return c.result(UNKNOWN_SHAPE, a.dtype)
     if holes:
-        known = _size(tuple(d for i, d in enumerate(dims) if i != holes[0]))  # type: ignore[misc]
-        inferred = u.resolve(source).exact_div(u.resolve(known))
+        known = u.resolve(_size(tuple(d for i, d in enumerate(dims) if i != holes[0])))  # type: ignore[misc]
+        size = u.resolve(source)
+        if size.is_const and known.is_const and (known.const == 0 or size.const % known.const):
+            _reshape_problem(c, a, dims, source, f"not a multiple of {known.const}")  # type: ignore[arg-type]
+            return c.result(UNKNOWN_SHAPE, a.dtype)
+        inferred = size.exact_div(known)
         dims[holes[0]] = inferred if inferred is not None else c.anon("reshape", "")
         return c.result(Shape(dims), a.dtype)  # type: ignore[arg-type]
     new = _size(tuple(dims))  # type: ignore[arg-type]
     if u.eq(source, new) is False:
-        shown = "(" + ", ".join(format_dim(u.resolve(d)) for d in dims) + ("," if len(dims) == 1 else "") + ")"  # type: ignore[arg-type]
-        c.problem(
-            "reshape",
-            f"cannot reshape {u.fmt(a.shape)} (size {format_dim(u.resolve(source))}) "
-            f"into {shown} (size {format_dim(u.resolve(new))})",
-            "a",
-        )
+        _reshape_problem(c, a, dims, source, f"size {format_dim(u.resolve(new))}")  # type: ignore[arg-type]
         return c.result(UNKNOWN_SHAPE, a.dtype)
     return c.result(Shape(dims), a.dtype)  # type: ignore[arg-type]
+
+
+def _reshape_problem(c: Call, a: ArrayV, dims: list[Dim], source: Dim, why: str) -> None:
+    u = c.unifier
+    shown = "(" + ", ".join(format_dim(u.resolve(d)) for d in dims) + ("," if len(dims) == 1 else "") + ")"
+    c.problem(
+        "reshape",
+        f"cannot reshape {u.fmt(a.shape)} (size {format_dim(u.resolve(source))}) into {shown} ({why})",
+        "a",
+    )
 
 
 @entry("numpy.transpose", "a axes", method=True, attribute="T")
@@ -140,7 +148,12 @@ def squeeze(c: Call) -> Value:
     if any(n is None for n in normed):
         axis_problem(c, axis, rank)
         return c.result(UNKNOWN_SHAPE, a.dtype)
-    return c.result(Shape([d for i, d in enumerate(a.shape.dims) if i not in normed]), a.dtype)
+    for x, n in zip(axes, normed):
+        size = u.resolve(a.shape.dims[n])  # type: ignore[index]
+        if size.is_const and size.const != 1:
+            c.problem("axis", f"cannot squeeze axis {x} of {u.fmt(a.shape)}: its size is {size.const}, not 1", "a")
+            return c.result(UNKNOWN_SHAPE, a.dtype)
+    return as_result(c, Shape([d for i, d in enumerate(a.shape.dims) if i not in normed]), a.dtype)
 
 
 @entry(["numpy.ravel"], "a order", method=["ravel", "flatten"])
@@ -150,8 +163,8 @@ def ravel(c: Call) -> Value:
 
 
 def _parts(c: Call) -> list[tuple[ast.AST | None, ArrayV | None]] | None:
-    seq = c.value("arrays")
-    node = c.arg_nodes.get("arrays")
+    seq = c.value(c.first)
+    node = c.arg_nodes.get(c.first)
     if not isinstance(seq, TupleV):
         return None
     nodes: list[ast.AST | None] = list(node.elts) if isinstance(node, (ast.Tuple, ast.List)) else [None] * len(seq.items)
@@ -200,7 +213,10 @@ def join(c: Call, parts: list[tuple[ast.AST | None, ArrayV | None]], axis: int, 
 def concatenate(c: Call) -> Value:
     parts = _parts(c)
     axis = c.axis() if "axis" in c.args else 0
-    if parts is None or not isinstance(axis, int):  # axis=None flattens: not modelled
+    if parts is not None and axis is None:  # axis=None joins the flattened arrays
+        parts = [(n, ArrayV(a.origin, flat_size(a.shape), a.dtype) if a else None) for n, a in parts]
+        axis = 0
+    if parts is None or not isinstance(axis, int):
         return c.result(UNKNOWN_SHAPE, None)
     return join(c, parts, axis, False)
 
@@ -232,13 +248,13 @@ def _promote_parts(parts: list, min_rank: int, column: bool) -> list:
     return out
 
 
-@entry("numpy.vstack", "arrays", arrays="arrays")
+@entry("numpy.vstack", "tup", arrays="tup")
 def vstack(c: Call) -> Value:
     parts = _parts(c)
     return c.result(UNKNOWN_SHAPE, None) if parts is None else join(c, _promote_parts(parts, 2, False), 0, False)
 
 
-@entry("numpy.hstack", "arrays", arrays="arrays")
+@entry("numpy.hstack", "tup", arrays="tup")
 def hstack(c: Call) -> Value:
     parts = _parts(c)
     if parts is None:
@@ -248,17 +264,27 @@ def hstack(c: Call) -> Value:
     return join(c, parts, 0 if one_d else 1, False)
 
 
-@entry("numpy.column_stack", "arrays", arrays="arrays")
+@entry("numpy.column_stack", "tup", arrays="tup")
 def column_stack(c: Call) -> Value:
     parts = _parts(c)
     return c.result(UNKNOWN_SHAPE, None) if parts is None else join(c, _promote_parts(parts, 2, True), 1, False)
 
 
-@entry("numpy.broadcast_to", "array shape", arrays="array")
+@entry("numpy.broadcast_to", "array shape subok", arrays="array")
 def broadcast_to(c: Call) -> Value:
+    """The target shape, which each dim of ``array`` must equal or be 1 for (aligned on the right)."""
     dims = c.dims("shape")
     a = c.array("array")
-    return c.result(Shape(dims) if dims is not None else UNKNOWN_SHAPE, a.dtype if a else None)
+    dtype = a.dtype if a else None
+    if dims is None:
+        return c.result(UNKNOWN_SHAPE, dtype)
+    if a is not None and a.shape.known:
+        u, src = c.unifier, a.shape.dims
+        pairs = zip(reversed(src), reversed(dims))
+        if len(src) > len(dims) or any(u.resolve(s) != ONE and u.eq(s, t) is False for s, t in pairs):
+            c.problem("broadcast", f"cannot broadcast {u.fmt(a.shape)} to {u.fmt(Shape(dims))}", "array")
+            return c.result(UNKNOWN_SHAPE, dtype)
+    return c.result(Shape(dims), dtype)
 
 
 @entry("numpy.tile", "A reps", arrays="A")
@@ -288,3 +314,30 @@ def repeat(c: Call) -> Value:
     dims = list(a.shape.dims)
     dims[ax] = dims[ax] * r
     return c.result(Shape(dims), a.dtype)
+
+
+def _sorted(c: Call, dtype: str | None) -> Value:
+    """Same shape along ``axis`` (default -1); ``axis=None`` sorts the flattened array."""
+    a = c.array("a")
+    if a is None or a.shape.variadic:
+        return c.result(UNKNOWN_SHAPE, dtype)
+    if "axis" in c.args and c.axis() is None:
+        return c.result(flat_size(a.shape), dtype)
+    axis = c.axis() if "axis" in c.args else -1
+    if not isinstance(axis, int):
+        return c.result(UNKNOWN_SHAPE, dtype)
+    if norm_axis(axis, len(a.shape.dims)) is None:
+        axis_problem(c, axis, len(a.shape.dims))
+        return c.result(UNKNOWN_SHAPE, dtype)
+    return c.result(a.shape, dtype)
+
+
+@entry("numpy.sort", "a axis kind order")
+def sort(c: Call) -> Value:
+    a = c.array("a")
+    return _sorted(c, a.dtype if a else None)
+
+
+@entry("numpy.argsort", "a axis kind order", method=True)
+def argsort(c: Call) -> Value:
+    return _sorted(c, "int")

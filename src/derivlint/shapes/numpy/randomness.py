@@ -42,7 +42,8 @@ def uniform(c: Call) -> Value:
 
 
 @entry(["numpy.random.standard_normal", "numpy.random.random", "numpy.random.random_sample",
-        "numpy.random.sample", "rng.standard_normal", "rng.random"], "size dtype")
+        "numpy.random.sample"], "size")
+@entry(["rng.standard_normal", "rng.random"], "size dtype")
 def standard_normal(c: Call) -> Value:
     return _with_size(c, (), "float")
 
@@ -54,9 +55,18 @@ def integers(c: Call) -> Value:
 
 @entry(["numpy.random.choice", "rng.choice"], "a size replace p", arrays="a")
 def choice(c: Call) -> Value:
+    """Draws from ``arange(a)`` or from the rows of ``a`` (a Generator accepts N-D ``a``)."""
     a = c.array("a")
-    dtype = a.dtype if a is not None and a.shape.rank != 0 else "int"
-    return _with_size(c, (), dtype or "float")
+    if a is not None and a.shape.rank == 0:
+        return _with_size(c, (), "int")
+    dtype = a.dtype if a is not None else None
+    # an unknown ``a`` is taken to be 1-D, as the legacy function requires
+    rows = () if a is None else None if a.shape.variadic else a.shape.dims[1:]
+    size = c.dims("size") if c.has("size") else ()
+    if rows is None or size is None or c.const("axis", 0) != 0:
+        return c.result(UNKNOWN_SHAPE, dtype)
+    shape = Shape(size + rows)
+    return c.result(shape, dtype) if shape.dims else c.scalar(dtype)
 
 
 @entry(["numpy.random.permutation", "rng.permutation"], "x", arrays="x")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from derivlint.shapes.numpy.common import as_result, elementwise, reduce_shape
-from derivlint.shapes.numpy.table import Call, entry
+from derivlint.shapes.numpy.table import Call, as_array, entry
 from derivlint.shapes.shape import UNKNOWN_SHAPE
-from derivlint.shapes.values import Value
+from derivlint.shapes.values import TupleV, Value
 
 
 @entry(["scipy.special.expit", "scipy.special.log_expit", "scipy.special.logit",
@@ -14,9 +14,9 @@ def expit(c: Call) -> Value:
     return elementwise(c, ("x",), "float")
 
 
-@entry(["scipy.special.xlogy", "scipy.special.xlog1py"], "x y", arrays="x y")
+@entry(["scipy.special.xlogy", "scipy.special.xlog1py"], "x1 x2", arrays="x1 x2")
 def xlogy(c: Call) -> Value:
-    return elementwise(c, ("x", "y"), "float")
+    return elementwise(c, ("x1", "x2"), "float")
 
 
 @entry(["scipy.special.softmax", "scipy.special.log_softmax"], "x axis", arrays="x")
@@ -31,7 +31,10 @@ def softmax(c: Call) -> Value:
 
 @entry("scipy.special.logsumexp", "a axis b keepdims return_sign", arrays="a b")
 def logsumexp(c: Call) -> Value:
-    a = c.array("a")
+    # the weights ``b`` broadcast with ``a`` before the reduction
+    a = as_array(elementwise(c, ("a", "b"))) if c.has("b") else c.array("a")
     if a is None:
         return c.result(UNKNOWN_SHAPE)
-    return as_result(c, reduce_shape(c, a.shape, c.axis(), c.flag("keepdims", False)), "float")
+    out = as_result(c, reduce_shape(c, a.shape, c.axis(), c.flag("keepdims", False)), "float")
+    # ``return_sign=True``: (log of the magnitude, its sign), same shapes
+    return TupleV(c.origin(), (out, out)) if c.flag("return_sign") else out

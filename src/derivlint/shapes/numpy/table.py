@@ -80,9 +80,19 @@ def entry(
     return register
 
 
-def alias(name: str, target: str) -> None:
-    """``scipy.linalg.inv`` behaves as ``numpy.linalg.inv`` for shapes."""
-    TABLE[name] = replace(TABLE[target], qualname=target, numpy=name)
+def alias(name: str, target: str, params: str | None = None, arrays: str | None = None) -> None:
+    """``scipy.linalg.inv`` behaves as ``numpy.linalg.inv`` for shapes.
+
+    ``params`` / ``arrays`` give the alias's own parameter names where they differ.
+    """
+    e = TABLE[target]
+    TABLE[name] = replace(
+        e,
+        qualname=target,
+        numpy=name,
+        params=tuple(params.split()) if params is not None else e.params,
+        arrays=tuple(arrays.split()) if arrays is not None else e.arrays,
+    )
 
 
 @dataclass
@@ -98,6 +108,11 @@ class Call:
     star_nodes: list[ast.AST] = field(default_factory=list)
 
     # -- arguments ----------------------------------------------------
+    @property
+    def first(self) -> str:
+        """The first parameter's name (numpy's vary: ``a``, ``x``, ``prototype``, ``A``)."""
+        return self.entry.params[0]
+
     def has(self, name: str) -> bool:
         v = self.args.get(name)
         return v is not None and not isinstance(v, NoneV)
@@ -152,7 +167,7 @@ class Call:
     def result(self, shape: Shape, dtype: str | None = "float") -> ArrayV:
         return ArrayV(self.origin(), shape, dtype)
 
-    def scalar(self, kind: str = "float") -> ScalarV:
+    def scalar(self, kind: str | None = "float") -> ScalarV:
         return ScalarV(self.origin(), kind)
 
     def origin(self) -> Origin:
