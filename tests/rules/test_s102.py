@@ -83,6 +83,22 @@ POSITIVE = [
         """,
         id="column-made-by-reshape-then-named",
     ),
+    pytest.param(
+        """\
+        import numpy as np
+        data = load()  # shape: (n, k)
+        X = data[:, :-1]
+        y = data[:, -1:]
+        w = np.zeros(X.shape[1])
+        r = y - X @ w  # expect: S102
+        """,
+        id="classic-residual-symbolic-data",
+        marks=pytest.mark.xfail(
+            reason="engine: `data[:, -1:]` on a symbolic (n, k) gives (n, ?) not (n, 1) "
+            "(while `data[:, :-1]` gives k-1), so the rule's own example is silent",
+            strict=True,
+        ),
+    ),
 ]
 
 NEGATIVE = [
