@@ -81,7 +81,6 @@ MANIPULATION = [
 ]
 
 #: indexing.slice_length gives up (a fresh dim) on any step but 1 and a bare ``::-1``
-_STEP = "engine: slice_length does not compute stepped slices with constant bounds"
 _Y = "probs = np.ones((5, 3)) / 3\ny = np.array([0, 1, 2, 0, 1])\nN = y.shape[0]\n"
 
 INDEXING = [
@@ -98,12 +97,12 @@ INDEXING = [
     Case("getitem", "X[:, -3:-1]", setup=X3),
     Case("getitem", "X[:, :10]", setup=X3),
     Case("getitem", "X[:, 5:]", setup=X3),
-    Case("getitem", "X[:, ::2]", setup=X3, xfail=_STEP),
+    Case("getitem", "X[:, ::2]", setup=X3),
     Case("getitem", "X[..., ::-1]", setup=X3),
-    Case("getitem", "np.arange(10)[::3]", xfail=_STEP),
-    Case("getitem", "np.arange(10)[1:8:2]", xfail=_STEP),
-    Case("getitem", "np.arange(10)[::-2]", xfail=_STEP),
-    Case("getitem", "np.arange(10)[8:2:-1]", xfail=_STEP),
+    Case("getitem", "np.arange(10)[::3]"),
+    Case("getitem", "np.arange(10)[1:8:2]"),
+    Case("getitem", "np.arange(10)[::-2]"),
+    Case("getitem", "np.arange(10)[8:2:-1]"),
     Case("getitem", "X[..., 0]", setup=X3),
     Case("getitem", "X[0, ...]", setup=X3),
     Case("getitem", "X[..., 1:3]", setup=X3),
@@ -142,12 +141,7 @@ INDEXING = [
     Case("getitem", "X[[0, 1], :, [1, 3]]", setup=X3),
     Case("getitem", "X[0, :, [1, 3]]", setup=X3),
     Case("getitem", "probs[np.arange(N), y]", setup=_Y),
-    Case(
-        "getitem",
-        "probs[range(N), y]",
-        setup=_Y,
-        xfail="engine: indexing.classify treats a range() index as unknown; numpy reads it as an int array",
-    ),
+    Case("getitem", "probs[range(N), y]", setup=_Y),
     Case("getitem", "np.log(probs[np.arange(N), y]).mean()", setup=_Y),
     Case("getitem", "X[0][np.arange(3)[:, None], np.arange(4)]", setup=X3),
 ]

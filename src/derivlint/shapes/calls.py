@@ -145,7 +145,13 @@ class CallEval:
                 return ScalarV(origin, "int", a.shape.dims[0])
             return ScalarV(origin, "int", self.u.anon((id(node), "len"), ""))
         if name == "range":
-            return IterV(origin, ScalarV(Origin(node, ""), "int", self.u.anon((id(node), "i"), "")))
+            bounds = [a.dim if isinstance(a, ScalarV) else None for a in args]
+            length = None
+            if len(bounds) == 1:
+                length = bounds[0]
+            elif len(bounds) == 2 and None not in bounds:
+                length = bounds[1] - bounds[0]  # type: ignore[operator]
+            return IterV(origin, ScalarV(Origin(node, ""), "int", self.u.anon((id(node), "i"), "")), length)
         if name == "enumerate" and first is not None:
             return IterV(origin, TupleV(origin, (ScalarV(origin, "int"), self.element_of(first, node))))
         if name == "zip" and args:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from derivlint.shapes.dims import Dim, const_dim
 from derivlint.shapes.numpy.table import as_array, int_dim
 from derivlint.shapes.shape import ONE, UNKNOWN_SHAPE, Shape, Unifier, broadcast
-from derivlint.shapes.values import ArrayV, NoneV, ScalarV, SliceV, TupleV, Value
+from derivlint.shapes.values import ArrayV, IterV, NoneV, ScalarV, SliceV, TupleV, Value
 
 # an index item, evaluated: ("int",), ("slice", length-or-None), ("new",), ("ellipsis",),
 # ("array", shape, is_bool), ("unknown",)
@@ -34,6 +34,8 @@ def classify(node: ast.expr, value: Value, ev: Callable[[ast.expr], Value]) -> I
             return ("array", a.shape, True)
         if a.dtype in ("int", None) or isinstance(value, TupleV):
             return ("array", a.shape, False) if a.dtype != "float" else ("unknown",)
+    if isinstance(value, IterV) and value.length is not None:
+        return ("array", Shape((value.length,)), False)  # numpy reads range(n) as an int array
     if isinstance(value, SliceV):
         return ("unknown",)
     return ("unknown",)
@@ -49,6 +51,14 @@ def slice_length(node: ast.Slice, dim: Dim, ev: Callable[[ast.expr], Value], u: 
         return d if d is not None else "?"
 
     lo, hi, step = bound(node.lower), bound(node.upper), bound(node.step)
+    rd = u.resolve(dim)
+    consts = [b for b in (lo, hi, step) if b is not None]
+    if rd.is_const and all(isinstance(b, Dim) and u.resolve(b).is_const for b in consts):
+        # everything known: Python's own slice arithmetic gives the length
+        py = [u.resolve(b).const if isinstance(b, Dim) else None for b in (lo, hi, step)]
+        if py[2] == 0:
+            return u.anon(key, "")
+        return const_dim(len(range(*slice(*py).indices(rd.const))))
     if step is not None:
         if step == "?" or not step.is_const:  # type: ignore[union-attr]
             return u.anon(key, "")

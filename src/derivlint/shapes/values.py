@@ -127,6 +127,8 @@ class IterV(Value):
     """An iterable whose elements have a known value (``range``, ``enumerate``, ``zip``)."""
 
     item: Value = field(default_factory=lambda: UNKNOWN)
+    #: the number of elements, when known (``range(n)``)
+    length: Dim | None = None
 
 
 @dataclass(frozen=True)
