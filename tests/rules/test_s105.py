@@ -210,11 +210,6 @@ NEGATIVE = [
         total(np.zeros(3))
         """,
         id="dead-branch-after-rank-test-return",
-        marks=pytest.mark.xfail(
-            reason="engine: a rank test (`len(a.shape) == 1`) does not prune the branch; "
-            "the code after `return` is analysed with the 1-D argument: false S105",
-            strict=True,
-        ),
     ),
     pytest.param(
         """\
@@ -228,10 +223,6 @@ NEGATIVE = [
         row_max(np.zeros(3))
         """,
         id="guarded-by-ndim-test",
-        marks=pytest.mark.xfail(
-            reason="engine: `if a.ndim == 2:` does not prune the branch for a 1-D argument: false S105",
-            strict=True,
-        ),
     ),
 ]
 

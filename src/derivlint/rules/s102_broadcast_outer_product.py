@@ -12,7 +12,6 @@ from derivlint.shapes.facts import Facts, Operand
 from derivlint.shapes.shape import ONE
 from derivlint.shapes.values import ArrayV
 
-
 COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
 
 
@@ -98,7 +97,7 @@ class BroadcastOuterProduct(Rule):
             yield self.finding(facts.span(ev.node), message, related(facts, ev.operands), fix)
 
 
-def _outer_pair(u, column: Operand, other: Operand) -> tuple[Operand, Operand] | None:  # noqa: ANN001
+def _outer_pair(u, column: Operand, other: Operand) -> tuple[Operand, Operand] | None:
     cs, os_ = column.value.shape, other.value.shape  # type: ignore[union-attr]
     if cs.rank != 2 or u.resolve(cs.dims[1]) != ONE or u.resolve(cs.dims[0]) == ONE:
         return None

@@ -116,7 +116,14 @@ class CallEval:
                 return ArrayV(Origin(node, "", "numpy.astype", (arr,)), arr.shape, dtype)
             if name in ("item",):
                 return ScalarV(Origin(node, ""), arr.dtype)
-            if name in ("fill", "sort", "resize"):
+            if name == "resize" and isinstance(recv_node, (ast.Name, ast.Attribute)):
+                from derivlint.shapes.numpy.table import size_dims
+
+                dims = size_dims(args[0]) if len(args) == 1 else size_dims(TupleV(Origin(node, ""), tuple(args)))
+                new = ArrayV(Origin(node, "resized"), Shape(dims) if dims else UNKNOWN_SHAPE, arr.dtype)
+                self.assign(recv_node, new, declared_check=False, record=False)
+                return NoneV(Origin(node, ""))
+            if name in ("fill", "sort"):
                 return NoneV(Origin(node, ""))
             if name == "tolist":
                 return UnknownV(Origin(node, ""))
@@ -230,9 +237,23 @@ class CallEval:
             (self.quiet_cache if self.quiet else self.call_cache)[key] = result
         if not self.quiet:
             self.called.add(fnode)
+        self._forget_mutated(fnode, arg_nodes, args)
         name = getattr(fnode, "name", "lambda")
         self.record(node, f"user.{name}", tuple(zip(arg_nodes, args)), result)
         return result
+
+    def _forget_mutated(self: Interpreter, fnode: ast.AST, arg_nodes: list[ast.AST], args: list[Value]) -> None:
+        """A dict or list the callee writes into is unknown afterwards (we do not follow it)."""
+        if not any(isinstance(a, (DictV, TupleV)) for a in args):
+            return
+        cache = self.__dict__.setdefault("_mutated", {})
+        if fnode not in cache:
+            cache[fnode] = _mutated_params(fnode)
+        mutated = cache[fnode]
+        params = [p.arg for p in (*fnode.args.posonlyargs, *fnode.args.args)]  # type: ignore[union-attr]
+        for i, (n, v) in enumerate(zip(arg_nodes, args)):
+            if isinstance(v, (DictV, TupleV)) and isinstance(n, ast.Name) and i < len(params) and params[i] in mutated:
+                self.frame.env[n.id] = UnknownV(Origin(n, ""))
 
     def instantiate(self: Interpreter, cls: ClassV, node: ast.AST, args: list[Value], arg_nodes: list[ast.AST],
                     kwargs: dict[str, Value], kw_nodes: dict[str, ast.AST]) -> Value:
@@ -248,6 +269,21 @@ class CallEval:
     def new_frame(self: Interpreter, fn: UserFuncV, rigid: bool) -> Frame:
         parent = fn.scope if isinstance(fn.scope, Frame) else self.module_frame
         return Frame("function", parent, rigid=rigid, func=fn.node)
+
+
+_MUTATING = frozenset({"append", "extend", "insert", "pop", "update", "setdefault", "clear", "remove"})
+
+
+def _mutated_params(fnode: ast.AST) -> frozenset[str]:
+    """Names the function writes items into (``d[k] = v``, ``d.update(...)``, ``l.append(...)``)."""
+    names: set[str] = set()
+    for n in ast.walk(fnode):
+        if isinstance(n, ast.Subscript) and isinstance(n.ctx, (ast.Store, ast.Del)) and isinstance(n.value, ast.Name):
+            names.add(n.value.id)
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _MUTATING \
+                and isinstance(n.func.value, ast.Name):
+            names.add(n.func.value.id)
+    return frozenset(names)
 
 
 def _memo_key(v: Value) -> object | None:

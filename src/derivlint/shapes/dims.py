@@ -45,7 +45,7 @@ Monomial = tuple[Sym, ...]  # sorted by uid; () never appears in ``terms``
 class Dim:
     """An immutable integer polynomial over symbols."""
 
-    __slots__ = ("const", "terms", "_hash")
+    __slots__ = ("_hash", "const", "terms")
 
     def __init__(self, const: int = 0, terms: Iterable[tuple[Monomial, int]] = ()) -> None:
         self.const = const

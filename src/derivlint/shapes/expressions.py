@@ -40,6 +40,10 @@ _BINOPS = {
     ast.MatMult: ("matmul", "@"), ast.BitAnd: ("and_", "&"), ast.BitOr: ("or_", "|"),
 }
 _CMPSYMBOLS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
+_DECIDE = {
+    ast.Eq: lambda a, b: a == b, ast.NotEq: lambda a, b: a != b, ast.Lt: lambda a, b: a < b,
+    ast.LtE: lambda a, b: a <= b, ast.Gt: lambda a, b: a > b, ast.GtE: lambda a, b: a >= b,
+}
 _CMPOPS = {ast.Eq: "eq", ast.NotEq: "ne", ast.Lt: "lt", ast.LtE: "le", ast.Gt: "gt", ast.GtE: "ge"}
 
 
@@ -233,6 +237,12 @@ class ExprEval:
             symbol = _CMPSYMBOLS[type(node.ops[0])]
             self.record(node, symbol, ((node.left, left), (node.comparators[0], comparators[0])), result)
             return result
+        if len(node.ops) == 1 and type(node.ops[0]) in _DECIDE:
+            a, b = left, comparators[0]
+            if isinstance(a, ScalarV) and isinstance(b, ScalarV) and a.dim is not None and b.dim is not None:
+                ra, rb = self.u.resolve(a.dim), self.u.resolve(b.dim)
+                if ra.is_const and rb.is_const:
+                    return ScalarV(Origin(node, ""), "bool", None, _DECIDE[type(node.ops[0])](ra.const, rb.const))
         return ScalarV(Origin(node, ""), "bool")
 
     # -- attributes and subscripts -------------------------------------

@@ -38,6 +38,8 @@ class Frame:
     rigid: bool = True
     returns: list[Value] = field(default_factory=list)
     star_imports: list[str] = field(default_factory=list)
+    #: names declared ``global`` in this function: they live in the module frame
+    global_names: set[str] = field(default_factory=set)
     func: ast.AST | None = None
 
     @property
@@ -107,9 +109,7 @@ def join_envs(a: dict[str, Value], b: dict[str, Value], u: Unifier, key: object)
         va = a.get(name)
         if va is None:
             out[name] = vb
-        elif va is not vb and va != vb:
-            out[name] = join_values(va, vb, u, (key, name))
-        elif va is not vb and isinstance(va, ArrayV) and va.dtype != getattr(vb, "dtype", None):
+        elif va is not vb and va != vb or va is not vb and isinstance(va, ArrayV) and va.dtype != getattr(vb, "dtype", None):
             out[name] = join_values(va, vb, u, (key, name))
     return out
 

@@ -166,7 +166,7 @@ class Interpreter(StatementExec, ExprEval, CallEval):
                                           f"{name} is {reason} as", self.problem)
 
     # -- functions ----------------------------------------------------
-    def doc_shapes(self, fnode: ast.AST):  # noqa: ANN201 - DocShapes
+    def doc_shapes(self, fnode: ast.AST):
         if fnode in self._doc_cache:
             return self._doc_cache[fnode]
         result = None
@@ -314,7 +314,7 @@ def _unknown(v: Value) -> bool:
     return isinstance(v, UnknownV) or (isinstance(v, ArrayV) and v.shape.variadic and not v.shape.dims)
 
 
-def _declared_value(shape, dtype, origin: Origin) -> Value:  # noqa: ANN001
+def _declared_value(shape, dtype, origin: Origin) -> Value:
     from derivlint.shapes.values import ArrayV, ScalarV
 
     return ArrayV(origin, shape, dtype) if shape.rank != 0 else ScalarV(origin, dtype)

@@ -13,7 +13,7 @@ ONE = const_dim(1)
 class Shape:
     """``dims`` are the known trailing dims; ``variadic`` means unknown dims may precede them."""
 
-    __slots__ = ("dims", "variadic", "_hash")
+    __slots__ = ("_hash", "dims", "variadic")
 
     def __init__(self, dims: Sequence[Dim], variadic: bool = False) -> None:
         self.dims: tuple[Dim, ...] = tuple(dims)

@@ -9,7 +9,7 @@ from derivlint.shapes.declare import conform, spec_shape
 from derivlint.shapes.dims import Dim
 from derivlint.shapes.frames import Frame, join_envs, same_env
 from derivlint.shapes.modules import import_names
-from derivlint.shapes.shape import Shape
+from derivlint.shapes.shape import UNKNOWN_SHAPE, Shape
 from derivlint.shapes.values import (
     ArrayV,
     ClassV,
@@ -86,7 +86,7 @@ class StatementExec:
             self.assign(stmt.target, value)
         return True
 
-    def declare_target(self: Interpreter, target: ast.expr, value: Value, spec, at: ast.AST) -> Value:  # noqa: ANN001
+    def declare_target(self: Interpreter, target: ast.expr, value: Value, spec, at: ast.AST) -> Value:
         shape = spec_shape(self.frame, spec, self.u)
         name = ast.unparse(target) if not isinstance(target, ast.Name) else target.id
         origin = Origin(target, f"declared {spec.text}")
@@ -202,7 +202,14 @@ class StatementExec:
                 from derivlint.shapes.values import ArrayV as _A
 
                 value = _A(value.origin, hint[0], hint[1])
-            self.frame.env[target.id] = value
+            env = self.module_frame.env if target.id in self.frame.global_names else self.frame.env
+            old = env.get(target.id)
+            env[target.id] = value
+            if isinstance(old, (DictV, TupleV)) and not record:
+                # an item written through one name is seen through every alias of it
+                for name, v in list(self.frame.env.items()):
+                    if v is old:
+                        self.frame.env[name] = value
             if record and not self.quiet:
                 self.facts.assignments.append((target, value))
                 self.facts.values[target] = value
@@ -210,9 +217,15 @@ class StatementExec:
             self.assign_unpack(target, value)
         elif isinstance(target, ast.Attribute):
             base = self.ev(target.value)
-            if isinstance(base, InstanceV):
-                base.fields[target.attr] = value
-            elif isinstance(base, ClassV):
+            if isinstance(base, ArrayV) and target.attr == "shape":
+                # ``X.shape = (3, 2)`` reshapes in place
+                from derivlint.shapes.numpy.table import size_dims
+
+                dims = size_dims(value)
+                new = ArrayV(Origin(target, "shape assigned"), Shape(dims) if dims else UNKNOWN_SHAPE, base.dtype)
+                self.assign(target.value, new, declared_check=False, record=False)
+                return
+            if isinstance(base, InstanceV) or isinstance(base, ClassV):
                 base.fields[target.attr] = value
             if record and not self.quiet:
                 self.facts.assignments.append((target, value))
@@ -252,7 +265,11 @@ class StatementExec:
 
     # -- control flow -------------------------------------------------
     def exec_If(self: Interpreter, stmt: ast.If) -> bool:
-        self.ev(stmt.test)
+        test = self.ev(stmt.test)
+        known = test.const if isinstance(test, ScalarV) and isinstance(test.const, bool) else None
+        if known is not None:
+            # a test the engine can decide (``if x.ndim == 2`` on a known 1-D x): one branch only
+            return self.exec_block(stmt.body if known else stmt.orelse)
         base = self.frame.env
         self.frame.env = dict(base)
         flows_body = self.exec_block(stmt.body)
@@ -372,10 +389,17 @@ class StatementExec:
         self.classes.append(cls)
         return True
 
-    def exec_Global(self: Interpreter, stmt: ast.stmt) -> bool:
+    def exec_Global(self: Interpreter, stmt: ast.Global) -> bool:
+        if self.frame is not self.module_frame:
+            self.frame.global_names.update(stmt.names)
+            for name in stmt.names:
+                self.frame.env.pop(name, None)
         return True
 
-    exec_Nonlocal = exec_Pass = exec_Global
+    def exec_Pass(self: Interpreter, stmt: ast.stmt) -> bool:
+        return True
+
+    exec_Nonlocal = exec_Pass
 
 
 def _unknown_value(v: Value) -> bool:
