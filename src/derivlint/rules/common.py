@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import ast
+from typing import TYPE_CHECKING
 
-from derivlint.findings import Related, Span
-from derivlint.shapes.facts import Facts, Operand
+from derivlint.findings import Finding, Related
+from derivlint.shapes.facts import Facts, Operand, Problem
 from derivlint.shapes.values import ArrayV, ScalarV, Value
+
+if TYPE_CHECKING:
+    from derivlint.rules.base import Rule
 
 MAX_TEXT = 40
 
@@ -72,8 +76,11 @@ def related(facts: Facts, operands: tuple[Operand, ...]) -> list[Related]:
     return out
 
 
-def line_span(facts: Facts, node: ast.AST) -> Span:
-    return facts.span(node)
+def problem_finding(rule: Rule, facts: Facts, problem: Problem, name_expression: bool = True) -> Finding:
+    """A proven shape problem as a finding: the message, each operand's shape and origin, related info."""
+    extra = "; " + ", ".join(describe(facts, op) for op in problem.operands) if problem.operands else ""
+    head = f"{source_text(facts, problem.node)}: " if name_expression else ""
+    return rule.finding(facts.span(problem.node), f"{head}{problem.message}{extra}", related(facts, problem.operands))
 
 
 #: reductions whose result, without keepdims, loses the reduced axis

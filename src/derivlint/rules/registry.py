@@ -30,9 +30,8 @@ def all_rules() -> dict[str, type[Rule]]:
         for modname in _RULE_MODULES:
             module = importlib.import_module(modname)
             for obj in vars(module).values():
-                if isinstance(obj, type) and issubclass(obj, Rule) and obj is not Rule:
-                    if obj.__module__ == modname:
-                        rules[obj.code] = obj
+                if isinstance(obj, type) and issubclass(obj, Rule) and obj.__module__ == modname:
+                    rules[obj.code] = obj
         _RULES = rules
     return _RULES
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from derivlint.findings import Finding
 from derivlint.rules.base import Rule
-from derivlint.rules.common import describe, reduction_broadcast, related, source_text
+from derivlint.rules.common import problem_finding, reduction_broadcast
 from derivlint.shapes.facts import Facts
 
 KINDS = ("matmul", "broadcast", "concat")
@@ -58,6 +58,4 @@ class ShapeMismatch(Rule):
                 continue
             if p.kind == "broadcast" and reduction_broadcast(facts, p.operands) is not None:
                 continue  # S106 explains this one better
-            parts = "; " + ", ".join(describe(facts, op) for op in p.operands) if p.operands else ""
-            message = f"{source_text(facts, p.node)}: {p.message}{parts}"
-            yield self.finding(facts.span(p.node), message, related(facts, p.operands))
+            yield problem_finding(self, facts, p)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from derivlint.findings import Finding
 from derivlint.rules.base import Rule
-from derivlint.rules.common import describe, related
+from derivlint.rules.common import problem_finding
 from derivlint.shapes.facts import Facts
 
 
@@ -49,7 +49,5 @@ class AnnotationMismatch(Rule):
 
     def check(self, facts: Facts) -> Iterable[Finding]:
         for p in facts.problems:
-            if p.kind != "declared":
-                continue
-            extra = "; " + ", ".join(describe(facts, op) for op in p.operands) if p.operands else ""
-            yield self.finding(facts.span(p.node), f"{p.message}{extra}", related(facts, p.operands))
+            if p.kind == "declared":
+                yield problem_finding(self, facts, p, name_expression=False)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from derivlint.findings import Finding
 from derivlint.rules.base import Rule
-from derivlint.rules.common import describe, related, source_text
+from derivlint.rules.common import problem_finding
 from derivlint.shapes.facts import Facts
 
 
@@ -45,8 +45,5 @@ class AxisOutOfRange(Rule):
 
     def check(self, facts: Facts) -> Iterable[Finding]:
         for p in facts.problems:
-            if p.kind != "axis":
-                continue
-            extra = "; " + ", ".join(describe(facts, op) for op in p.operands) if p.operands else ""
-            yield self.finding(facts.span(p.node), f"{source_text(facts, p.node)}: {p.message}{extra}",
-                               related(facts, p.operands))
+            if p.kind == "axis":
+                yield problem_finding(self, facts, p)

@@ -220,7 +220,7 @@ class CallEval:
             arg_nodes = [node, *arg_nodes]
         key = None
         if self.depth >= MAX_DEPTH or fnode in self.active:
-            return self.declared_return(fn, node)
+            return UnknownV(Origin(node, "recursion or depth limit"))
         simple = all(_memo_key(v) is not None for v in [*args, *kwargs.values()])
         if simple:
             key = (id(fnode), tuple(_memo_key(v) for v in args),
@@ -246,10 +246,9 @@ class CallEval:
         """A dict or list the callee writes into is unknown afterwards (we do not follow it)."""
         if not any(isinstance(a, (DictV, TupleV)) for a in args):
             return
-        cache = self.__dict__.setdefault("_mutated", {})
-        if fnode not in cache:
-            cache[fnode] = _mutated_params(fnode)
-        mutated = cache[fnode]
+        mutated = self.mutated_params.get(fnode)
+        if mutated is None:
+            mutated = self.mutated_params[fnode] = _mutated_params(fnode)
         params = [p.arg for p in (*fnode.args.posonlyargs, *fnode.args.args)]  # type: ignore[union-attr]
         for i, (n, v) in enumerate(zip(arg_nodes, args)):
             if isinstance(v, (DictV, TupleV)) and isinstance(n, ast.Name) and i < len(params) and params[i] in mutated:
@@ -262,9 +261,6 @@ class CallEval:
         if init is not None:
             self.call_user(UserFuncV(init.origin, init.node, init.scope, inst), node, args, arg_nodes, kwargs, kw_nodes)
         return inst
-
-    def declared_return(self: Interpreter, fn: UserFuncV, node: ast.AST) -> Value:
-        return UnknownV(Origin(node, ""))
 
     def new_frame(self: Interpreter, fn: UserFuncV, rigid: bool) -> Frame:
         parent = fn.scope if isinstance(fn.scope, Frame) else self.module_frame

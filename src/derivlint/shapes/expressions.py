@@ -393,5 +393,5 @@ class ExprEval:
 
 
 def _numeric(v: Value) -> bool:
-    return isinstance(v, (ArrayV, ScalarV, UnknownV)) or (isinstance(v, TupleV) and True)
+    return isinstance(v, (ArrayV, ScalarV, UnknownV, TupleV))  # lists broadcast as arrays
 

@@ -109,7 +109,7 @@ def join_envs(a: dict[str, Value], b: dict[str, Value], u: Unifier, key: object)
         va = a.get(name)
         if va is None:
             out[name] = vb
-        elif va is not vb and va != vb or va is not vb and isinstance(va, ArrayV) and va.dtype != getattr(vb, "dtype", None):
+        elif va is not vb and va != vb:  # ArrayV equality includes the dtype
             out[name] = join_values(va, vb, u, (key, name))
     return out
 

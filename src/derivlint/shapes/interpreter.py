@@ -61,7 +61,7 @@ class Interpreter(StatementExec, ExprEval, CallEval):
         self.module_frame = Frame("module")
         self.frame = self.module_frame
         self.functions: list[tuple[UserFuncV, ClassV | None]] = []
-        self.classes: list[ClassV] = []
+        self.mutated_params: dict[ast.AST, frozenset[str]] = {}
         self.instances: dict[int, InstanceV] = {}
         self.defaults: dict[ast.AST, list[Value]] = {}
         # only `# shape:` / `# shapes:` comments matter: skip tokenizing files without any

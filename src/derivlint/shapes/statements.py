@@ -168,10 +168,10 @@ class StatementExec:
             want = self.ev(expected)
             holder = self.ev(subject.value)
             n = want.dim.const if isinstance(want, ScalarV) and want.dim is not None and want.dim.is_const else None
-            if n is not None and 0 <= n <= 32 and isinstance(holder, (ArrayV, UnknownV)):
-                if isinstance(holder, UnknownV) or holder.shape.variadic:
-                    dims = [self.u.anon((id(stmt), i), "") for i in range(n)]
-                    self._narrow(subject.value, holder, ArrayV(origin, Shape(dims), getattr(holder, "dtype", None)))
+            unknown_rank = isinstance(holder, UnknownV) or (isinstance(holder, ArrayV) and holder.shape.variadic)
+            if n is not None and 0 <= n <= 32 and unknown_rank:
+                dims = [self.u.anon((id(stmt), i), "") for i in range(n)]
+                self._narrow(subject.value, holder, ArrayV(origin, Shape(dims), getattr(holder, "dtype", None)))
         else:
             left = self.facts.values.get(subject) or self.ev(subject)
             right = self.facts.values.get(expected) or self.ev(expected)
@@ -225,7 +225,7 @@ class StatementExec:
                 new = ArrayV(Origin(target, "shape assigned"), Shape(dims) if dims else UNKNOWN_SHAPE, base.dtype)
                 self.assign(target.value, new, declared_check=False, record=False)
                 return
-            if isinstance(base, InstanceV) or isinstance(base, ClassV):
+            if isinstance(base, (InstanceV, ClassV)):
                 base.fields[target.attr] = value
             if record and not self.quiet:
                 self.facts.assignments.append((target, value))
@@ -383,10 +383,10 @@ class StatementExec:
         methods.update({k: v for k, v in frame.env.items() if isinstance(v, UserFuncV)})
         cls = ClassV(Origin(stmt, f"class {stmt.name}"), stmt, methods, fields)
         self.frame.env[stmt.name] = cls
-        for name, fn in methods.items():
-            if fn.node is not None and any(fn.node is s for s in stmt.body):
+        own = {id(s) for s in stmt.body}
+        for fn in methods.values():
+            if fn.node is not None and id(fn.node) in own:
                 self.functions.append((fn, cls))
-        self.classes.append(cls)
         return True
 
     def exec_Global(self: Interpreter, stmt: ast.Global) -> bool:

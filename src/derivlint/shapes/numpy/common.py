@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from derivlint.shapes.dims import Dim, const_dim, format_dim
 from derivlint.shapes.numpy.table import UNKNOWN_AXIS, Call
 from derivlint.shapes.shape import UNKNOWN_SHAPE, Shape, Unifier, broadcast
-from derivlint.shapes.values import ArrayV, Value
+from derivlint.shapes.values import Value
 
 _DTYPE_ORDER = ("bool", "int", "float", "complex")
 
@@ -168,6 +168,3 @@ def as_result(c: Call, shape: Shape | None, dtype: str | None = "float") -> Valu
         return c.scalar(dtype or "float")
     return c.result(shape, dtype)
 
-
-def first_array(c: Call, name: str = "a") -> ArrayV | None:
-    return c.array(name)
