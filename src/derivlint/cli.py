@@ -10,16 +10,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
 from derivlint import __version__
-from derivlint.config import Config, ConfigError, load_config, load_config_file
+from derivlint.config import Config, ConfigError
+from derivlint.discovery import Configs, discover
 from derivlint.output import FORMATS
 
-#: folders never searched (hidden folders are skipped too)
-SKIP_DIRS = frozenset({".venv", "venv", "node_modules", "__pycache__", ".ipynb_checkpoints"})
-SUFFIXES = (".py", ".ipynb")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -114,7 +111,7 @@ def _check(args: argparse.Namespace) -> int:
     for path in paths:
         if not os.path.exists(path):
             return _fail(f"{path}: no such file or directory")
-    configs = _Configs(args.config, overrides)
+    configs = Configs(args.config, overrides)
     files = list(discover(paths, configs))
     if not files:
         print("derivlint: warning: no .py or .ipynb files to check", file=sys.stderr)
@@ -151,62 +148,6 @@ def _check(args: argparse.Namespace) -> int:
     if broken:
         return 2
     return 1 if failing and not args.exit_zero else 0
-
-
-class _Configs:
-    """The configuration of each folder: the nearest ``[tool.derivlint]``, then CLI flags."""
-
-    def __init__(self, explicit: str | None, overrides: dict[str, object]) -> None:
-        self._overrides = overrides
-        self._fixed = load_config_file(explicit).merged(**overrides) if explicit else None
-        self._by_folder: dict[Path, Config] = {}
-
-    def for_folder(self, folder: Path) -> Config:
-        if self._fixed is not None:
-            return self._fixed
-        folder = folder.absolute()
-        config = self._by_folder.get(folder)
-        if config is None:
-            config = load_config(folder)[0].merged(**self._overrides)
-            self._by_folder[folder] = config
-        return config
-
-
-def discover(paths: Sequence[str], configs: _Configs) -> Iterator[tuple[str, Config]]:
-    """The files to check, each with its configuration, in order and without repeats.
-
-    Folders are searched for ``*.py`` and ``*.ipynb``, skipping hidden folders,
-    SKIP_DIRS and ``exclude``. A path named on the command line is checked even if
-    excluded, unless ``force-exclude`` is set (as in ruff).
-    """
-    seen: set[Path] = set()
-    for arg in paths:
-        top = Path(arg)
-        config = configs.for_folder(top if top.is_dir() else top.parent)
-        if config.force_exclude and config.is_excluded(top):
-            continue
-        found = _walk(top, configs) if top.is_dir() else iter([(str(top), config)])
-        for path, file_config in found:
-            key = Path(path).resolve()
-            if key not in seen:
-                seen.add(key)
-                yield path, file_config
-
-
-def _walk(top: Path, configs: _Configs) -> Iterator[tuple[str, Config]]:
-    for folder, dirs, files in os.walk(top):
-        config = configs.for_folder(Path(folder))
-        dirs[:] = sorted(
-            d
-            for d in dirs
-            if not d.startswith(".")
-            and d not in SKIP_DIRS
-            and not config.is_excluded(Path(folder, d))
-        )
-        for name in sorted(files):
-            path = Path(folder, name)
-            if name.endswith(SUFFIXES) and not config.is_excluded(path):
-                yield str(path), config
 
 
 def _rule(args: argparse.Namespace) -> int:
