@@ -34,3 +34,30 @@ def rule_table(rules: list[type[Rule]]) -> str:
     width = max(len(r.name) for r in rules)
     lines = [f"{r.code:<5} {r.name:<{width}} {r.severity:<7} {r.summary()}" for r in rules]
     return "\n".join(lines) + "\n"
+
+
+def rule_sections(rule: type[Rule]) -> dict[str, str]:
+    """The rule docstring's ``## ...`` sections by heading (``"What it does"`` -> its text)."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in rule.doc().splitlines():
+        if line.startswith("## "):
+            current = sections.setdefault(line[3:].strip(), [])
+        elif current is not None:
+            current.append(line)
+    return {k: "\n".join(v).strip() for k, v in sections.items()}
+
+
+def rule_explanation(rule: type[Rule]) -> str:
+    """The short Markdown an editor shows on hover: what, why, the fix, the reading."""
+    sections = rule_sections(rule)
+    parts = [f"**{rule.code} [{rule.name}]({rule.url()})**", ""]
+    for heading in ("What it does", "Why is this bad?", "Use instead"):
+        text = sections.get(heading)
+        if text:
+            parts += [f"*{heading}*", "", text, ""]
+    resources = resources_for(rule.resources)
+    if resources:
+        links = [f"[{r.title}]({r.url})" + (f", {r.section}" if r.section else "") for r in resources]
+        parts.append("*Reading:* " + "; ".join(links))
+    return "\n".join(parts).strip() + "\n"

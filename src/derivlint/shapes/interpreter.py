@@ -267,14 +267,20 @@ class Interpreter(StatementExec, ExprEval, CallEval):
             else:
                 value = UnknownV(Origin(p, f"parameter {p.arg}"))
             frame.env[p.arg] = self._declared_param(fnode, frame, p, value, at, name)
+            self._record_param(p, frame.env[p.arg])
         if a.vararg is not None:
             extra = args[len(positional):]
             frame.env[a.vararg.arg] = TupleV(Origin(a.vararg, ""), tuple(extra))
         for p in a.kwonlyargs:
             value = kwargs.pop(p.arg, None) or UnknownV(Origin(p, f"parameter {p.arg}"))
             frame.env[p.arg] = self._declared_param(fnode, frame, p, value, kw_nodes.get(p.arg), name)
+            self._record_param(p, frame.env[p.arg])
         if a.kwarg is not None:
             frame.env[a.kwarg.arg] = UnknownV(Origin(a.kwarg, ""))
+
+    def _record_param(self, p: ast.arg, value: Value) -> None:
+        if not self.quiet:
+            self.facts.params.setdefault(p, []).append(value)
 
     def _declared_param(self, fnode: ast.AST, frame: Frame, p: ast.arg, value: Value,
                         at: ast.AST | None, fname: str) -> Value:

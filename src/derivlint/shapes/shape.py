@@ -131,6 +131,20 @@ class Unifier:
     def fmt(self, shape: Shape) -> str:
         return format_shape(shape, self.resolve)
 
+    def fmt_symbolic(self, shape: Shape) -> str:
+        """Like ``fmt`` but user-declared symbols keep their names: ``(n, d)``, not ``(100, 3)``."""
+        flexible = {s: v for s, v in self.subst.items() if not s.rigid}
+
+        def resolve(d: Dim) -> Dim:
+            for _ in range(8):
+                nd = d.substitute(flexible)
+                if nd == d:
+                    break
+                d = nd
+            return d
+
+        return format_shape(shape, resolve if flexible else None)
+
 
 @dataclass(frozen=True)
 class BroadcastConflict:

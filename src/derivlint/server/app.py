@@ -1,0 +1,156 @@
+"""The language server: each LSP feature is a short handler over the analysis API."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+from derivlint import __version__
+from derivlint.server import actions, hover, inlay, workspace_files
+from derivlint.server.checker import Checker
+from derivlint.server.documents import snapshot_open, unit_key
+from derivlint.server.settings import parse_settings
+
+log = logging.getLogger(__name__)
+
+NOTEBOOK_SYNC = types.NotebookDocumentSyncOptions(
+    notebook_selector=[
+        types.NotebookDocumentFilterWithCells(
+            notebook=types.NotebookDocumentFilterNotebookType(notebook_type="jupyter-notebook"),
+            cells=[types.NotebookCellLanguage(language="python"), types.NotebookCellLanguage(language="markdown")],
+        )
+    ]
+)
+FIX_ALL = "source.fixAll.derivlint"
+OPEN_READING = "derivlint.openReading"
+
+
+class DerivlintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__(
+            "derivlint",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            notebook_document_sync=NOTEBOOK_SYNC,
+        )
+        self.checker = Checker(self.text_document_publish_diagnostics, self.log)
+        self.checker.codec_source = lambda: self.workspace.position_codec
+        self.initialization_options: Any = None
+
+    def log(self, message: str, kind: types.MessageType = types.MessageType.Log) -> None:
+        log.info("%s", message)
+        try:
+            self.window_log_message(types.LogMessageParams(type=kind, message=message))
+        except Exception:  # noqa: BLE001  no client to tell (tests, shutdown)
+            pass
+
+    def supports_document_changes(self) -> bool:
+        workspace = self.client_capabilities.workspace
+        edit = workspace.workspace_edit if workspace else None
+        return bool(edit and edit.document_changes)
+
+    def check_open(self, uri: str) -> None:
+        key = unit_key(self.workspace, uri)
+        self.checker.request(key, lambda: snapshot_open(self.workspace, key))
+
+
+server = DerivlintServer()
+
+
+@server.feature(types.INITIALIZE)
+def initialize(ls: DerivlintServer, params: types.InitializeParams) -> None:
+    ls.initialization_options = params.initialization_options
+    ls.checker.configure(parse_settings(params.initialization_options))
+
+
+@server.feature(types.INITIALIZED)
+async def initialized(ls: DerivlintServer, params: types.InitializedParams) -> None:
+    await workspace_files.pull_settings(ls)
+    await workspace_files.register_watchers(ls)
+    workspace_files.scan(ls)
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+async def did_change_configuration(ls: DerivlintServer, params: types.DidChangeConfigurationParams) -> None:
+    await workspace_files.pull_settings(ls, params.settings)
+    workspace_files.recheck_all(ls)
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched_files(ls: DerivlintServer, params: types.DidChangeWatchedFilesParams) -> None:
+    workspace_files.files_changed(ls, params.changes)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: DerivlintServer, params: types.DidOpenTextDocumentParams) -> None:
+    ls.check_open(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: DerivlintServer, params: types.DidChangeTextDocumentParams) -> None:
+    ls.check_open(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: DerivlintServer, params: types.DidCloseTextDocumentParams) -> None:
+    workspace_files.closed(ls, params.text_document.uri)
+
+
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
+def notebook_did_open(ls: DerivlintServer, params: types.DidOpenNotebookDocumentParams) -> None:
+    ls.check_open(params.notebook_document.uri)
+
+
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
+def notebook_did_change(ls: DerivlintServer, params: types.DidChangeNotebookDocumentParams) -> None:
+    ls.check_open(params.notebook_document.uri)
+
+
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
+def notebook_did_close(ls: DerivlintServer, params: types.DidCloseNotebookDocumentParams) -> None:
+    workspace_files.closed(ls, params.notebook_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+async def on_hover(ls: DerivlintServer, params: types.HoverParams) -> types.Hover | None:
+    checked = await ls.checker.fresh(unit_key(ls.workspace, params.text_document.uri))
+    return hover.hover(checked, params.text_document.uri, params.position) if checked else None
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION,
+    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=False),
+)
+async def on_code_action(ls: DerivlintServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+    checked = await ls.checker.fresh(unit_key(ls.workspace, params.text_document.uri))
+    if checked is None:
+        return None
+    return actions.code_actions(checked, params, OPEN_READING, FIX_ALL, ls.supports_document_changes())
+
+
+@server.feature(types.TEXT_DOCUMENT_INLAY_HINT)
+async def on_inlay_hint(ls: DerivlintServer, params: types.InlayHintParams) -> list[types.InlayHint] | None:
+    checked = await ls.checker.fresh(unit_key(ls.workspace, params.text_document.uri))
+    if checked is None or not ls.checker.config_for(checked.snapshot.path).inlay_hints:
+        return None
+    return inlay.inlay_hints(checked, params.text_document.uri, params.range)
+
+
+@server.command(OPEN_READING)
+async def open_reading(ls: DerivlintServer, url: str) -> bool:
+    """Open a reading-path resource in the user's browser (``window/showDocument``)."""
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+        ls.log(f"derivlint: not a resource address: {url!r}", types.MessageType.Warning)
+        return False
+    result = await ls.window_show_document_async(types.ShowDocumentParams(uri=url, external=True))
+    return bool(result and result.success)
+
+
+@server.feature(types.SHUTDOWN)
+def on_shutdown(ls: DerivlintServer, params: Any = None) -> None:
+    ls.checker.shutdown()
+
+

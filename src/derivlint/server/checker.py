@@ -1,0 +1,166 @@
+"""Checking units and publishing their diagnostics: coalesced, in order, never stale.
+
+Each unit (a document or a notebook) has at most one check running. An edit
+that arrives while its check runs marks the unit dirty; when the check ends,
+its result is dropped and the unit is checked again with the newest text, so a
+burst of edits costs one check after the one in flight, with no fixed delay.
+Publishing is per document URI (one per notebook cell); a document whose
+findings went away gets an empty publish, and no document ever gets a result
+for a version older than one it was already sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from lsprotocol import types
+
+from derivlint.analysis import FileReport, check_program
+from derivlint.config import Config, ConfigError
+from derivlint.discovery import Configs
+from derivlint.server.convert import diagnostics
+from derivlint.server.documents import Snapshot
+from derivlint.server.positions import Mapper
+from derivlint.server.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Checked:
+    snapshot: Snapshot
+    report: FileReport
+    mapper: Mapper
+
+
+class Checker:
+    def __init__(
+        self,
+        publish: Callable[[types.PublishDiagnosticsParams], None],
+        log_message: Callable[[str, types.MessageType], None],
+    ) -> None:
+        self._publish = publish
+        self._log = log_message
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="derivlint-check")
+        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._dirty: set[str] = set()
+        self._sources: dict[str, Callable[[], Snapshot | None]] = {}
+        self.results: dict[str, Checked] = {}
+        #: uri -> (version, diagnostics) last sent
+        self._sent: dict[str, tuple[int | None, list[types.Diagnostic]]] = {}
+        #: unit key -> the document URIs it last published to
+        self._published_uris: dict[str, set[str]] = {}
+        self.settings = Settings()
+        self.configs = Configs(None, {})
+        self.codec_source: Callable[[], object] | None = None
+
+    # -- configuration --------------------------------------------------
+    def configure(self, settings: Settings) -> None:
+        for problem in settings.problems:
+            self._log(f"derivlint: {problem}", types.MessageType.Warning)
+        overrides = settings.overrides()
+        try:
+            Config().merged(**overrides).check_selectors("editor settings")
+        except ConfigError as exc:
+            self._log(f"derivlint: {exc}; the editor's rule selection is ignored", types.MessageType.Warning)
+            for key in ("select", "extend_select", "ignore", "severity"):
+                overrides[key] = None
+        self.settings = settings
+        self.configs = Configs(None, overrides)
+
+    def config_for(self, path: str) -> Config:
+        try:
+            return self.configs.for_folder(Path(path).parent)
+        except ConfigError as exc:
+            self._log(f"derivlint: {exc}", types.MessageType.Error)
+            return Config()
+
+    # -- scheduling -----------------------------------------------------
+    def request(self, key: str, source: Callable[[], Snapshot | None]) -> None:
+        """Check unit ``key`` soon; ``source`` gives its newest snapshot (None: gone)."""
+        self._sources[key] = source
+        self._dirty.add(key)
+        task = self._tasks.get(key)
+        if task is None or task.done():
+            self._tasks[key] = asyncio.get_running_loop().create_task(self._run(key))
+
+    async def fresh(self, key: str) -> Checked | None:
+        """The unit's result for its newest text (waits for the check in flight)."""
+        task = self._tasks.get(key)
+        if task is not None and not task.done():
+            try:
+                await asyncio.shield(task)
+            except Exception:  # noqa: BLE001  a failed check was logged; answer from what we have
+                pass
+        return self.results.get(key)
+
+    async def _run(self, key: str) -> None:
+        loop = asyncio.get_running_loop()
+        while key in self._dirty:
+            self._dirty.discard(key)
+            source = self._sources.get(key)
+            snapshot = source() if source is not None else None
+            if snapshot is None:
+                self.forget(key)
+                return
+            config = self.config_for(snapshot.path)
+            try:
+                report = await loop.run_in_executor(self._pool, check_program, snapshot.program, config)
+            except Exception as exc:  # noqa: BLE001  the server outlives any bug in the engine
+                log.exception("checking %s failed", key)
+                self._log(f"derivlint: checking {snapshot.path} failed: {type(exc).__name__}: {exc}",
+                          types.MessageType.Error)
+                continue
+            if key in self._dirty:
+                continue  # newer text arrived while this ran: its check supersedes this result
+            for code, error in report.rule_errors:
+                self._log(f"derivlint: rule {code} failed on {snapshot.path} and was skipped: {error}",
+                          types.MessageType.Error)
+            self._finish(key, snapshot, report)
+
+    def _finish(self, key: str, snapshot: Snapshot, report: FileReport) -> None:
+        codec = self.codec_source() if self.codec_source is not None else None
+        mapper = Mapper(snapshot, codec)  # type: ignore[arg-type]
+        self.results[key] = Checked(snapshot, report, mapper)
+        by_uri = diagnostics(report.findings, mapper)
+        versions = {view.uri: view.version for view in snapshot.docs.values()}
+        before = self._published_uris.get(key, set())
+        for uri in before - set(by_uri):  # a cell that was deleted or became markdown
+            self._send(uri, None, [])
+        for uri, diags in by_uri.items():
+            self._send(uri, versions.get(uri), diags)
+        self._published_uris[key] = set(by_uri)
+
+    def _send(self, uri: str, version: int | None, diags: list[types.Diagnostic]) -> None:
+        last = self._sent.get(uri)
+        if last is not None:
+            last_version, last_diags = last
+            if version is not None and last_version is not None and version < last_version:
+                return  # never go back to an older version's results
+            if version == last_version and diags == last_diags:
+                return  # nothing new for this document
+        if last is None and not diags and version is None:
+            return  # never published, nothing to clear
+        self._sent[uri] = (version, diags)
+        self._publish(types.PublishDiagnosticsParams(uri=uri, diagnostics=diags, version=version))
+
+    def forget(self, key: str, clear: bool = True) -> None:
+        """Drop a unit (closed and out of scope, or deleted); clear what it published."""
+        self._dirty.discard(key)
+        self.results.pop(key, None)
+        self._sources.pop(key, None)
+        for uri in self._published_uris.pop(key, set()):
+            if clear:
+                self._send(uri, None, [])
+            self._sent.pop(uri, None)
+
+    def keys(self) -> list[str]:
+        return list(self._sources)
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)

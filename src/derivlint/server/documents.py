@@ -1,0 +1,135 @@
+"""What the editor has open, as programs the analysis API understands.
+
+A *unit* is what is analysed as one program: a text document (``.py``), or a
+notebook whose cells arrive through LSP notebook sync. Its key is the document
+or notebook URI. ``Snapshot`` freezes the texts the client sent, so a check can
+run while more edits arrive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lsprotocol import types
+from pygls.uris import from_fs_path, to_fs_path
+from pygls.workspace import Workspace
+
+from derivlint.sources import Program, load_path, program_from_cells, program_from_python, program_from_text
+
+
+@dataclass(frozen=True)
+class DocView:
+    """One client document: a ``.py`` file or a notebook cell."""
+
+    uri: str
+    version: int | None
+    lines: list[str]  # the client's text, split as LSP splits it
+
+
+@dataclass
+class Snapshot:
+    key: str  # the document or notebook URI
+    path: str
+    version: int | None
+    program: Program
+    #: cell index (1-based, as in ``Program.cells``) or None for a .py document -> its view
+    docs: dict[int | None, DocView] = field(default_factory=dict)
+    on_disk: bool = False  # checked from the file, not from an open editor
+
+    def doc(self, cell: int | None) -> DocView | None:
+        return self.docs.get(cell)
+
+    def cell_of(self, uri: str) -> int | None:
+        for cell, view in self.docs.items():
+            if view.uri == uri:
+                return cell
+        return None
+
+    @property
+    def uris(self) -> list[str]:
+        return [view.uri for view in self.docs.values()]
+
+
+def path_of(uri: str) -> str:
+    """A file-system path for ``uri`` (untitled buffers get a name that says Python)."""
+    path = to_fs_path(uri) if uri.startswith("file:") else None
+    if path:
+        return path
+    tail = uri.rsplit("/", 1)[-1].split("?")[0].split("#")[0] or "untitled"
+    return tail if tail.endswith((".py", ".ipynb")) else tail + ".py"
+
+
+def unit_key(workspace: Workspace, uri: str) -> str:
+    """The unit a document belongs to: its notebook for a cell, itself otherwise."""
+    notebook = workspace.get_notebook_document(cell_uri=uri)
+    return notebook.uri if notebook is not None else uri
+
+
+def is_open(workspace: Workspace, key: str) -> bool:
+    if workspace.get_notebook_document(notebook_uri=key) is not None:
+        return True
+    from urllib.parse import unquote
+
+    return unquote(key) in workspace.text_documents
+
+
+def snapshot_open(workspace: Workspace, key: str) -> Snapshot | None:
+    """The unit ``key`` as the editor has it now, or None when it is not open."""
+    notebook = workspace.get_notebook_document(notebook_uri=key)
+    if notebook is not None:
+        return _notebook_snapshot(workspace, notebook)
+    from urllib.parse import unquote
+
+    doc = workspace.text_documents.get(unquote(key))
+    if doc is None:
+        return None
+    path = path_of(key)
+    text = doc.source
+    if doc.language_id == "python" or not path.endswith(".ipynb"):
+        # jupyterlab-lsp sends a notebook as one Python document (its cells joined) under
+        # the notebook's own URI: the languageId decides, not the suffix
+        program = program_from_python(text, path, ipython=path.endswith(".ipynb"))
+    else:
+        program = program_from_text(text, path)
+    view = DocView(key, doc.version, list(doc.lines))
+    return Snapshot(key, path, doc.version, program, {None: view})
+
+
+def snapshot_file(uri: str) -> Snapshot:
+    """A file that is not open, read from disk."""
+    path = path_of(uri)
+    program = load_path(path)
+    return Snapshot(uri, path, None, program, {}, on_disk=True)
+
+
+def uri_of(path: str) -> str:
+    return from_fs_path(path) or path
+
+
+def _notebook_snapshot(workspace: Workspace, notebook: types.NotebookDocument) -> Snapshot:
+    cells: list[tuple[str, str]] = []
+    views: dict[int | None, DocView] = {}
+    for index, cell in enumerate(notebook.cells, 1):
+        doc = workspace.text_documents.get(_unquoted(cell.document))
+        text = doc.source if doc is not None else ""
+        language = doc.language_id if doc is not None else None
+        if cell.kind == types.NotebookCellKind.Markup:
+            kind = "markdown"
+        elif language in (None, "python"):
+            kind = "code"
+        else:  # an R or SQL cell is not Python: kept in the numbering, not analysed
+            kind = "raw"
+        cells.append((kind, text))
+        lines = list(doc.lines) if doc is not None else []
+        views[index] = DocView(cell.document, doc.version if doc is not None else None, lines)
+    path = path_of(notebook.uri)
+    if not path.endswith(".ipynb"):
+        path += ".ipynb"
+    program = program_from_cells(cells, path)
+    return Snapshot(notebook.uri, path, notebook.version, program, views)
+
+
+def _unquoted(uri: str) -> str:
+    from urllib.parse import unquote
+
+    return unquote(uri)

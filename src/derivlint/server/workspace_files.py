@@ -1,0 +1,141 @@
+"""Files that are not open: the workspace scan, watched files, settings, closing documents."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lsprotocol import types
+
+from derivlint.discovery import Configs, discover
+from derivlint.server.documents import is_open, path_of, snapshot_file, snapshot_open, uri_of
+from derivlint.server.settings import parse_settings
+
+if TYPE_CHECKING:
+    from derivlint.server.app import DerivlintServer
+
+log = logging.getLogger(__name__)
+
+WATCHED = ("**/*.py", "**/*.ipynb", "**/pyproject.toml")
+#: a workspace with more files than this is checked only for what is open
+MAX_WORKSPACE_FILES = 5000
+
+
+async def pull_settings(ls: DerivlintServer, pushed: Any = None) -> None:
+    """Settings from ``workspace/configuration`` if the client has it, else what it pushed."""
+    raw = pushed if pushed not in (None, {}) else ls.initialization_options
+    workspace = ls.client_capabilities.workspace
+    if workspace is not None and workspace.configuration:
+        try:
+            answer = await ls.workspace_configuration_async(
+                types.ConfigurationParams(items=[types.ConfigurationItem(section="derivlint")])
+            )
+            if answer and isinstance(answer[0], dict):
+                raw = answer[0]
+        except Exception as exc:  # noqa: BLE001  a client that fails this still gets checks
+            ls.log(f"derivlint: workspace/configuration failed: {exc}", types.MessageType.Warning)
+    ls.checker.configure(parse_settings(raw))
+
+
+async def register_watchers(ls: DerivlintServer) -> None:
+    workspace = ls.client_capabilities.workspace
+    watched = workspace.did_change_watched_files if workspace else None
+    if not (watched and watched.dynamic_registration):
+        return
+    options = types.DidChangeWatchedFilesRegistrationOptions(
+        watchers=[types.FileSystemWatcher(glob_pattern=g) for g in WATCHED]
+    )
+    registration = types.Registration(
+        id="derivlint-watched-files",
+        method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+        register_options=options,
+    )
+    try:
+        await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
+    except Exception as exc:  # noqa: BLE001
+        ls.log(f"derivlint: could not register file watchers: {exc}", types.MessageType.Warning)
+
+
+def roots(ls: DerivlintServer) -> list[Path]:
+    folders = [path_of(f.uri) for f in ls.workspace.folders.values()]
+    if not folders and ls.workspace.root_path:
+        folders = [ls.workspace.root_path]
+    return [Path(f) for f in folders if f and Path(f).is_dir()]
+
+
+def scan(ls: DerivlintServer) -> None:
+    """Check every ``.py`` / ``.ipynb`` file of the workspace that is not open."""
+    if ls.checker.settings.diagnostics_scope != "workspace":
+        return
+    folders = roots(ls)
+    if not folders:
+        return
+    configs = Configs(None, ls.checker.settings.overrides())
+    files = []
+    for path, _config in discover([str(f) for f in folders], configs):
+        files.append(path)
+        if len(files) > MAX_WORKSPACE_FILES:
+            ls.log(f"derivlint: more than {MAX_WORKSPACE_FILES} files in the workspace; "
+                   "only open files are checked", types.MessageType.Warning)
+            return
+    for path in files:
+        check_file(ls, uri_of(str(Path(path).absolute())))
+
+
+def check_file(ls: DerivlintServer, uri: str) -> None:
+    if is_open(ls.workspace, uri):
+        ls.check_open(uri)
+        return
+    ls.checker.request(uri, lambda: None if is_open(ls.workspace, uri) else snapshot_file(uri))
+
+
+def recheck_all(ls: DerivlintServer) -> None:
+    """After a settings or pyproject change: every unit again; out-of-scope files cleared."""
+    for key in ls.checker.keys():
+        if is_open(ls.workspace, key):
+            ls.checker.request(key, lambda key=key: snapshot_open(ls.workspace, key))
+        elif ls.checker.settings.diagnostics_scope == "workspace":
+            check_file(ls, key)
+        else:
+            ls.checker.forget(key)
+    scan(ls)
+
+
+def files_changed(ls: DerivlintServer, changes: list[types.FileEvent]) -> None:
+    config_changed = False
+    for change in changes:
+        path = path_of(change.uri)
+        if path.endswith("pyproject.toml"):
+            config_changed = True
+            continue
+        if not path.endswith((".py", ".ipynb")):
+            continue
+        key = _known_key(ls, change.uri)
+        if change.type == types.FileChangeType.Deleted:
+            if not is_open(ls.workspace, key):
+                ls.checker.forget(key)
+        elif ls.checker.settings.diagnostics_scope == "workspace" and not is_open(ls.workspace, key):
+            check_file(ls, key)
+    if config_changed:
+        ls.checker.configure(ls.checker.settings)  # drops the cached [tool.derivlint] tables
+        recheck_all(ls)
+
+
+def closed(ls: DerivlintServer, uri: str) -> None:
+    """A closed document falls back to its file on disk, or is cleared in ``openFiles`` scope."""
+    key = _known_key(ls, uri)
+    ls.checker.forget(key)  # a notebook's cell URIs die with it: clear them too
+    if ls.checker.settings.diagnostics_scope == "workspace" and uri.startswith("file:") and Path(path_of(uri)).is_file():
+        check_file(ls, key)
+
+
+def _known_key(ls: DerivlintServer, uri: str) -> str:
+    """The key the checker uses for ``uri`` (clients differ in how they quote URIs)."""
+    if uri in ls.checker.keys():
+        return uri
+    target = path_of(uri)
+    for key in ls.checker.keys():
+        if key.startswith("file:") and path_of(key) == target:
+            return key
+    return uri

@@ -1,0 +1,87 @@
+"""A real LSP connection to ``python -m derivlint server`` (pytest-lsp), and helpers to drive it."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+#: how long a test waits for the server before it fails
+TIMEOUT = 20.0
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "derivlint", "server"]),
+)
+async def client(lsp_client: LanguageClient):
+    lsp_client.registrations: list[types.Registration] = []  # type: ignore[misc]
+
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams) -> None:
+        lsp_client.registrations.extend(params.registrations)  # type: ignore[attr-defined]
+
+    yield lsp_client
+    await lsp_client.shutdown_session()
+
+
+async def start(
+    client: LanguageClient,
+    root: Path | None = None,
+    *,
+    profile: str = "visual-studio-code",
+    settings: dict[str, Any] | None = None,
+    encodings: list[str] | None = None,
+) -> types.InitializeResult:
+    """``initialize`` + ``initialized`` as ``profile`` would send them, rooted at ``root``."""
+    caps = client_capabilities(profile)
+    if encodings is not None:
+        caps.general = types.GeneralClientCapabilities(position_encodings=encodings)
+    if settings is not None:
+        client.set_configuration(settings, section="derivlint")
+    folders = [types.WorkspaceFolder(uri=root.as_uri(), name=root.name)] if root else None
+    return await client.initialize_session(
+        types.InitializeParams(
+            capabilities=caps,
+            root_uri=root.as_uri() if root else None,
+            workspace_folders=folders,
+        )
+    )
+
+
+async def until(check, timeout: float = TIMEOUT) -> None:
+    """Wait until ``check()`` is true (the server's notifications arrive asynchronously)."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not check():
+        if loop.time() > end:
+            raise AssertionError("timed out waiting for the server")
+        await asyncio.sleep(0.02)
+
+
+def codes(client: LanguageClient, uri: str) -> list[str]:
+    return sorted(str(d.code) for d in client.diagnostics.get(uri, []))
+
+
+def open_py(client: LanguageClient, uri: str, text: str, version: int = 1) -> None:
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(types.TextDocumentItem(uri=uri, language_id="python", version=version, text=text))
+    )
+
+
+def change_py(client: LanguageClient, uri: str, version: int, text: str, range_: types.Range | None = None) -> None:
+    change: Any = (
+        types.TextDocumentContentChangePartial(range=range_, text=text)
+        if range_ is not None
+        else types.TextDocumentContentChangeWholeDocument(text=text)
+    )
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[change],
+        )
+    )
