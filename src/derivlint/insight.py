@@ -132,6 +132,9 @@ def _provenance(facts: Facts, node: ast.AST, value: Value) -> tuple[str, Span | 
     line = origin.param("line")
     if reason.startswith("declared in markdown"):
         return reason.replace("declared", "annotated", 1), None
+    declared_line = origin.param("declared_line")
+    if isinstance(declared_line, int):
+        return f"annotated ({place(facts, declared_line)})", Span(declared_line, 0, declared_line, 0)
     if reason.startswith("declared on line") and isinstance(line, int):
         return f"annotated ({place(facts, line)})", Span(line, 0, line, 0)
     source = origin.node

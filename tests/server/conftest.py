@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Union
 
 import pytest_lsp
 from lsprotocol import types
@@ -20,6 +20,7 @@ TIMEOUT = 20.0
 )
 async def client(lsp_client: LanguageClient):
     lsp_client.registrations: list[types.Registration] = []  # type: ignore[misc]
+    _read_code_actions_as_editors_do(lsp_client)
 
     @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
     def register(params: types.RegistrationParams) -> None:
@@ -27,6 +28,21 @@ async def client(lsp_client: LanguageClient):
 
     yield lsp_client
     await lsp_client.shutdown_session()
+
+
+def _read_code_actions_as_editors_do(client: LanguageClient) -> None:
+    """lsprotocol 2025.0 reads any code action that has a ``command`` as a bare Command.
+
+    A CodeAction's ``command`` is an object, a Command's is a string: VS Code and
+    Neovim tell them apart that way, and so does this test client.
+    """
+    converter = client.protocol._converter
+
+    def structure(obj: Any, _: type) -> types.Command | types.CodeAction:
+        kind = types.Command if isinstance(obj.get("command"), str) else types.CodeAction
+        return converter.structure(obj, kind)
+
+    converter.register_structure_hook(Union[types.Command, types.CodeAction], structure)  # noqa: UP007
 
 
 async def start(

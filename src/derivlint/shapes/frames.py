@@ -33,6 +33,8 @@ class Frame:
     env: dict[str, Value] = field(default_factory=dict)
     symbols: dict[str, Dim] = field(default_factory=dict)
     declared: dict[str, tuple[Shape, str | None]] = field(default_factory=dict)
+    #: the program line each name in ``declared`` was declared on (for provenance)
+    declared_at: dict[str, int] = field(default_factory=dict)
     #: shapes from markdown prose: used only where nothing better is known
     hints: dict[str, tuple[Shape, str | None, object]] = field(default_factory=dict)
     rigid: bool = True

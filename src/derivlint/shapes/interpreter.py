@@ -156,6 +156,7 @@ class Interpreter(StatementExec, ExprEval, CallEval):
                     frame.env[name] = _declared_value(shape, spec.dtype, origin)
                 continue
             frame.declared[name] = (shape, None)
+            frame.declared_at[name] = int(line + 0.5)
             if current is None or _unknown(current):
                 frame.env[name] = _declared_value(shape, spec.dtype, origin)
             else:

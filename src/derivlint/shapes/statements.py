@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 from typing import TYPE_CHECKING
 
 from derivlint.shapes.declare import conform, spec_shape
@@ -92,6 +93,7 @@ class StatementExec:
         origin = Origin(target, f"declared {spec.text}")
         if isinstance(target, ast.Name):
             self.frame.declared[target.id] = (shape, spec.dtype)
+            self.frame.declared_at[target.id] = target.lineno
         return conform(value, shape, spec.dtype, origin, self.u, at, f"{name} is declared", self.problem)
 
     def exec_AugAssign(self: Interpreter, stmt: ast.AugAssign) -> bool:
@@ -195,7 +197,11 @@ class StatementExec:
             declared = self.frame.declared.get(target.id) if declared_check else None
             if declared is not None and not (value.origin.node is target):
                 shape, dtype = declared
-                value = conform(value, shape, dtype if dtype else getattr(value, "dtype", None), value.origin,
+                origin = value.origin
+                line = self.frame.declared_at.get(target.id)
+                if line is not None:  # the shape is the declaration's: say so where people look
+                    origin = dataclasses.replace(origin, params=(*origin.params, ("declared_line", line)))
+                value = conform(value, shape, dtype if dtype else getattr(value, "dtype", None), origin,
                                 self.u, target, f"{target.id} is declared", self.problem)
             hint = self.frame.hints.get(target.id)
             if hint is not None and _unknown_value(value):
