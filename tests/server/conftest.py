@@ -19,15 +19,19 @@ TIMEOUT = 20.0
     config=ClientServerConfig(server_command=[sys.executable, "-m", "derivlint", "server"]),
 )
 async def client(lsp_client: LanguageClient):
-    lsp_client.registrations: list[types.Registration] = []  # type: ignore[misc]
-    _read_code_actions_as_editors_do(lsp_client)
-
-    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
-    def register(params: types.RegistrationParams) -> None:
-        lsp_client.registrations.extend(params.registrations)  # type: ignore[attr-defined]
-
+    prepare(lsp_client)
     yield lsp_client
     await lsp_client.shutdown_session()
+
+
+def prepare(client: LanguageClient) -> None:
+    """Accept dynamic registrations (kept in ``client.registrations``) and read code actions right."""
+    client.registrations: list[types.Registration] = []  # type: ignore[attr-defined]
+    _read_code_actions_as_editors_do(client)
+
+    @client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams) -> None:
+        client.registrations.extend(params.registrations)  # type: ignore[attr-defined]
 
 
 def _read_code_actions_as_editors_do(client: LanguageClient) -> None:

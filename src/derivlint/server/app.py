@@ -12,6 +12,7 @@ from derivlint import __version__
 from derivlint.server import actions, hover, inlay, workspace_files
 from derivlint.server.checker import Checker
 from derivlint.server.documents import snapshot_open, unit_key
+from derivlint.server.protocol import DerivlintProtocol
 from derivlint.server.settings import parse_settings
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ class DerivlintServer(LanguageServer):
             __version__,
             text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
             notebook_document_sync=NOTEBOOK_SYNC,
+            protocol_cls=DerivlintProtocol,
         )
         self.checker = Checker(self.text_document_publish_diagnostics, self.log)
         self.checker.codec_source = lambda: self.workspace.position_codec
@@ -46,6 +48,10 @@ class DerivlintServer(LanguageServer):
             self.window_log_message(types.LogMessageParams(type=kind, message=message))
         except Exception:  # noqa: BLE001  no client to tell (tests, shutdown)
             pass
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """Log a failure outside any request (pygls pops up a message box; a log line is enough)."""
+        self.log(f"derivlint: internal error ({source.__name__}): {error}", types.MessageType.Error)
 
     def supports_document_changes(self) -> bool:
         workspace = self.client_capabilities.workspace
