@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +14,7 @@ from derivlint.sources import Program, load_path, program_from_text
 if TYPE_CHECKING:
     from derivlint.config import Config
     from derivlint.shapes.facts import Facts
+    from derivlint.shapes.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -37,21 +39,43 @@ def check_text(text: str, path: str, config: Config | None = None) -> FileReport
     return check_program(program_from_text(text, path), config)
 
 
-def check_program(program: Program, config: Config | None = None) -> FileReport:
+def check_program(
+    program: Program,
+    config: Config | None = None,
+    session: Session | None = None,
+    cell_done: Callable[[FileReport], None] | None = None,
+) -> FileReport:
+    """Check a program. With a ``session`` (one per open notebook), re-check from the first edited cell.
+
+    ``cell_done`` then gets an early report as soon as the first re-run cell is
+    done: its findings in that cell are final unless a later cell calls into it.
+    """
     from derivlint.config import Config
-    from derivlint.rules.registry import all_rules
-    from derivlint.suppression import apply_suppressions
 
     config = config or Config()
     facts = None
     if program.load_error is None and _needs_engine(program):
-        from derivlint.shapes.interpreter import analyse
+        if session is not None:
+            def early(index: int, partial: Facts) -> None:
+                if cell_done is not None:
+                    cell_done(_report(program, partial, config))
 
-        facts = analyse(program)
+            facts = session.analyse(program, early)
+        else:
+            from derivlint.shapes.interpreter import analyse
+
+            facts = analyse(program)
     else:
         from derivlint.shapes.facts import Facts
 
         facts = Facts(program)
+    return _report(program, facts, config)
+
+
+def _report(program: Program, facts: Facts, config: Config) -> FileReport:
+    from derivlint.rules.registry import all_rules
+    from derivlint.suppression import apply_suppressions
+
     findings: list[Finding] = []
     errors: list[tuple[str, str]] = []
     for code, rule_cls in all_rules().items():

@@ -44,7 +44,8 @@ def shape_at(report: FileReport, line: int, col: int) -> ShapeInfo | None:
     if facts is None:
         return None
     best: tuple[tuple[int, int], ast.AST, Value] | None = None
-    candidates = list(facts.values.items()) + [(p, vs[-1]) for p, vs in facts.params.items() if vs]
+    params = _params(facts)
+    candidates = list(facts.values.items()) + [(p, vs[-1]) for p, vs in params.items()]
     for node, value in candidates:
         first, last = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
         if first is None or last is None or not first <= line <= last or isinstance(node, _SKIP):
@@ -59,7 +60,7 @@ def shape_at(report: FileReport, line: int, col: int) -> ShapeInfo | None:
         return None
     _, node, value = best
     if isinstance(node, ast.arg):
-        value = _agreed(facts, facts.params[node]) or value
+        value = _agreed(facts, params[node]) or value
     shape = shape_label(facts, value)
     if shape is None:
         return None
@@ -80,7 +81,7 @@ def shape_hints(report: FileReport) -> list[ShapeHint]:
     for target, value in facts.assignments:
         if isinstance(target, (ast.Name, ast.Attribute)):
             by_target.setdefault(target, []).append(value)
-    for param, values in facts.params.items():
+    for param, values in _params(facts).items():
         if isinstance(param, ast.arg) and param.annotation is None and param.arg not in ("self", "cls"):
             by_target[param] = values
     for node, values in by_target.items():
@@ -112,6 +113,13 @@ def shape_label(facts: Facts, value: Value, arrays_only: bool = False) -> str | 
             kind = "list" if value.is_list else "tuple"
             return f"{kind} of {', '.join(p for p in parts if p)}"
     return None
+
+
+def _params(facts: Facts) -> dict[ast.AST, list[Value]]:
+    out: dict[ast.AST, list[Value]] = {}
+    for param, value in facts.params:
+        out.setdefault(param, []).append(value)
+    return out
 
 
 def _agreed(facts: Facts, values: list[Value]) -> Value | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import functools
 import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -226,12 +227,27 @@ def _build_notebook(cells: list[tuple[str, str]], path: str, raw: str) -> Progra
     problems: list[SyntaxProblem] = []
     for info, code in zip((c for c in infos if c.kind == "code"), pieces):
         first = info.start_line or 1
-        try:  # each cell alone: an error in one cell hides nothing in the others
-            body.extend(_parse_at(code, first, path).body)
-        except _ALL_PARSE_ERRORS as exc:
-            problems.append(_problem(exc, lines, first, first + info.line_count - 1))
+        parsed = _parse_cell(code, first, path)  # each cell alone: an error hides nothing in the others
+        if isinstance(parsed, ast.Module):
+            body.extend(parsed.body)
+        else:
+            problems.append(_problem(parsed, lines, first, first + info.line_count - 1))
     tree = ast.Module(body, [])
     return Program(path, "ipynb", text, tree, problems, infos, raw, None, frozenset(masked))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_cell(code: str, first_line: int, path: str) -> ast.Module | BaseException:
+    """A cell's tree, the same object while its text and place stay the same.
+
+    The language server re-checks a notebook on every edit; an unchanged cell
+    keeps its tree, so facts about it (keyed by node) from before the edit still hold.
+    Trees are never modified after parsing.
+    """
+    try:
+        return _parse_at(code, first_line, path)
+    except _ALL_PARSE_ERRORS as exc:
+        return exc
 
 
 def _parse_at(code: str, first_line: int, path: str) -> ast.Module:

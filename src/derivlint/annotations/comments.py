@@ -12,6 +12,8 @@ up, the rest of the text is scanned line by line, skipping string literals.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import io
 import re
 import tokenize
@@ -205,3 +207,26 @@ def _declared_shape(rest: str, i: int, name: str) -> tuple[ShapeSpec | SpecError
         return parse_shape("scalar"), i + 6
     message = f"expected a shape in brackets after {name}, as in {name} (n, d)"
     return SpecError(message, clip(rest[i:], 40)), len(rest)
+
+
+def cell_comment_annotations(cells: list[tuple[int, str]]) -> CommentAnnotations:
+    """``comment_annotations`` of a notebook, cell by cell: ``(first program line, code)`` pairs.
+
+    Each cell is read once per distinct text (an editor re-checks a notebook on
+    every keystroke, and most cells have not changed), then moved to its lines.
+    """
+    found = CommentAnnotations()
+    for first, code in cells:
+        one = _cell_annotations(code) if "shape" in code.lower() else None
+        if one is None:
+            continue
+        shift = first - 1
+        found.trailing.update({line + shift: spec for line, spec in one.trailing.items()})
+        found.comment_columns.update({line + shift: col for line, col in one.comment_columns.items()})
+        found.declarations.extend(dataclasses.replace(d, line=d.line + shift) for d in one.declarations)
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _cell_annotations(code: str) -> CommentAnnotations:
+    return comment_annotations(code)

@@ -63,13 +63,18 @@ class TransposeOf1d(Rule):
         }
         if not transposed:
             return
-        parents = _parents(facts.program.tree)
+        candidates = []
         for ev in facts.events:
             if ev.op not in _PRODUCTS or len(ev.operands) < 2 or not isinstance(ev.result, ScalarV):
                 continue
             ops = ev.operands[:2]
             if not any(id(o.node) in transposed for o in ops) or any(_rank(o.value) != 1 for o in ops):
                 continue
+            candidates.append((ev, ops))
+        if not candidates:
+            return
+        parents = _parents(facts.program.tree, {ev.node.lineno for ev, _ in candidates})  # type: ignore[attr-defined]
+        for ev, ops in candidates:
             meets = _meets_matrix(facts, ev.node, parents)
             if meets is None:
                 continue
@@ -94,11 +99,16 @@ def _untransposed(node: ast.AST) -> ast.AST:
     return node
 
 
-def _parents(tree: ast.AST) -> dict[int, ast.AST]:
+def _parents(tree: ast.Module, lines: set[int]) -> dict[int, ast.AST]:
+    """Each node's parent, in the top-level statements that span one of ``lines``."""
     out: dict[int, ast.AST] = {}
-    for node in ast.walk(tree):
-        for child in ast.iter_child_nodes(node):
-            out[id(child)] = node
+    for stmt in tree.body:
+        end = stmt.end_lineno or stmt.lineno
+        if not any(stmt.lineno <= line <= end for line in lines):
+            continue
+        for node in ast.walk(stmt):
+            for child in ast.iter_child_nodes(node):
+                out[id(child)] = node
     return out
 
 

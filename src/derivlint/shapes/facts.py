@@ -68,8 +68,8 @@ class Facts:
     values: dict[ast.AST, Value] = field(default_factory=dict)
     #: (target node, value) for each assignment target, for inlay hints
     assignments: list[tuple[ast.AST, Value]] = field(default_factory=list)
-    #: the values each function parameter (``ast.arg``) was bound to, one per analysis
-    params: dict[ast.AST, list[Value]] = field(default_factory=dict)
+    #: (parameter ``ast.arg``, value) each time a function's parameters were bound
+    params: list[tuple[ast.AST, Value]] = field(default_factory=list)
     #: whether the interpreter ran (files without numpy are only parsed)
     analysed: bool = False
 

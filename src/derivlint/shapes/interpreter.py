@@ -46,8 +46,8 @@ def analyse(program: Program) -> Facts:
 
 
 class Interpreter(StatementExec, ExprEval, CallEval):
-    def __init__(self, program: Program, facts: Facts) -> None:
-        from derivlint.annotations.comments import comment_annotations
+    def __init__(self, program: Program, facts: Facts, module_frame: Frame | None = None) -> None:
+        from derivlint.annotations.comments import cell_comment_annotations, comment_annotations
 
         self.program = program
         self.facts = facts
@@ -58,7 +58,7 @@ class Interpreter(StatementExec, ExprEval, CallEval):
         self.called: set[ast.AST] = set()
         self.call_cache: dict[object, Value] = {}
         self.quiet_cache: dict[object, Value] = {}
-        self.module_frame = Frame("module")
+        self.module_frame = module_frame or Frame("module")
         self.frame = self.module_frame
         self.functions: list[tuple[UserFuncV, ClassV | None]] = []
         self.mutated_params: dict[ast.AST, frozenset[str]] = {}
@@ -66,8 +66,12 @@ class Interpreter(StatementExec, ExprEval, CallEval):
         self.defaults: dict[ast.AST, list[Value]] = {}
         # only `# shape:` / `# shapes:` comments matter: skip tokenizing files without any
         text = program.text
-        self.comments = comment_annotations(text if "shape" in text.lower() else "")
+        if program.kind == "ipynb":
+            self.comments = cell_comment_annotations([(start, code) for start, code, _ in self.cell_code()])
+        else:
+            self.comments = comment_annotations(text if "shape" in text.lower() else "")
         self._doc_cache: dict[ast.AST, object] = {}
+        self.last_end = 0.0  # the program line the last top-level statement ended on
         self._reported: set[tuple[int, int]] = set()
         self.declarations = self._collect_declarations()
         self._decl_lines = [d[0] for d in self.declarations]
@@ -94,9 +98,58 @@ class Interpreter(StatementExec, ExprEval, CallEval):
 
     # -- entry --------------------------------------------------------
     def run(self) -> None:
-        self._report_comment_errors()
-        self.exec_block(self.program.tree.body)
+        for _ in self.run_cells(self.cell_blocks()):
+            pass
+        self.finish()
+
+    def finish(self) -> None:
+        """What comes after the last cell: functions that no cell called."""
         self._analyse_uncalled()
+
+    def cell_code(self) -> list[tuple[int, str, int]]:
+        """``(first program line, masked code, cell index)`` of each code cell (the whole file for .py)."""
+        lines = self.program.lines
+        cells = [c for c in self.program.cells if c.start_line is not None]
+        if not cells:
+            return [(1, self.program.text, 0)]
+        out = []
+        for c in cells:
+            first = c.start_line or 1
+            out.append((first, "\n".join(lines[first - 1 : first - 1 + c.line_count]), c.index))
+        return out
+
+    def cell_blocks(self) -> list[tuple[int, int, int, list[ast.stmt]]]:
+        """``(cell index, first line, last line, statements)`` per code cell; one block for .py."""
+        body = self.program.tree.body
+        cells = [c for c in self.program.cells if c.start_line is not None]
+        if not cells:
+            return [(0, 1, max(len(self.program.lines), 1), body)]
+        blocks = []
+        i = 0
+        for c in cells:
+            first = c.start_line or 1
+            last = first + c.line_count - 1
+            stmts = []
+            while i < len(body) and body[i].lineno <= last:
+                stmts.append(body[i])
+                i += 1
+            blocks.append((c.index, first, last, stmts))
+        return blocks
+
+    def run_cells(self, blocks, prev_end: float = 0.0):
+        """Run each cell's statements in turn; yield ``(cell index, prev_end)`` before each.
+
+        A notebook's cells run one after another, each on its own: a ``raise`` or
+        ``return`` at the top of one cell does not stop the next. The caller may
+        keep the state at each yield (``checkpoints.take``) to resume there later.
+        """
+        self.last_end = prev_end
+        for index, first, last, stmts in blocks:
+            yield index, prev_end
+            self._report_comment_errors(first, last)
+            if stmts:
+                self.exec_block(stmts, prev_end)
+                prev_end = self.last_end = float(stmts[-1].end_lineno or stmts[-1].lineno)
 
     def _collect_declarations(self) -> list[tuple[float, str, ShapeSpec | SpecError, str]]:
         """``# shapes:`` lines and markdown ``X \\in \\mathbb{R}^{...}``, ordered by program line."""
@@ -119,15 +172,15 @@ class Interpreter(StatementExec, ExprEval, CallEval):
         decls.sort(key=lambda d: d[0])
         return decls
 
-    def _report_comment_errors(self) -> None:
+    def _report_comment_errors(self, first: int, last: int) -> None:
         from derivlint.annotations.spec import SpecError
 
         cols = self.comments.comment_columns
         for line, spec in self.comments.trailing.items():
-            if isinstance(spec, SpecError):
+            if isinstance(spec, SpecError) and first <= line <= last:
                 self._line_issue(line, cols.get(line, 0), spec)
         for d in self.comments.declarations:
-            if isinstance(d.spec, SpecError):
+            if isinstance(d.spec, SpecError) and first <= d.line <= last:
                 self._line_issue(d.line, cols.get(d.line, 0), d.spec)
 
     def _line_issue(self, line: int, col: int, error: SpecError) -> None:
@@ -281,7 +334,7 @@ class Interpreter(StatementExec, ExprEval, CallEval):
 
     def _record_param(self, p: ast.arg, value: Value) -> None:
         if not self.quiet:
-            self.facts.params.setdefault(p, []).append(value)
+            self.facts.params.append((p, value))
 
     def _declared_param(self, fnode: ast.AST, frame: Frame, p: ast.arg, value: Value,
                         at: ast.AST | None, fname: str) -> Value:

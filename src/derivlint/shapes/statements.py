@@ -34,10 +34,10 @@ LOOP_PASSES = 3
 class StatementExec:
     """Mixin of ``Interpreter``. ``exec_*`` return False when control does not fall through."""
 
-    def exec_block(self: Interpreter, body: list[ast.stmt]) -> bool:
-        prev_end = float(body[0].lineno) - 1e-3 - 1 if body else 0.0
-        if self.frame is self.module_frame and body is self.program.tree.body:
-            prev_end = 0.0
+    def exec_block(self: Interpreter, body: list[ast.stmt], prev_end: float | None = None) -> bool:
+        """Run ``body``; ``prev_end`` is the line after which pending declarations apply."""
+        if prev_end is None:
+            prev_end = float(body[0].lineno) - 1e-3 - 1 if body else 0.0
         for stmt in body:
             if self.declarations:
                 self.apply_declarations(prev_end, stmt.lineno)

@@ -1,0 +1,102 @@
+"""Re-analysing a notebook from its first changed cell (the language server's notebooks).
+
+A ``Session`` belongs to one notebook. It keeps a checkpoint of the
+interpreter's state before each code cell of the last run; the next run over
+an edited notebook restores the checkpoint before the first cell that changed
+and runs from there, so an edit near the end of a long notebook costs a few
+cells, not the notebook. The result is the same as ``analyse`` from scratch
+(the tests check that); cells before the edit keep their parsed trees, since
+facts are keyed by AST node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from derivlint.shapes.checkpoints import Checkpoint, restore, take
+from derivlint.shapes.facts import Facts
+from derivlint.shapes.frames import Frame
+from derivlint.sources import Program
+
+
+@dataclass
+class _Run:
+    keys: list[tuple[str, str]]  # (kind, source) of every cell, markdown included
+    facts: Facts
+    functions: list
+    #: cell index -> the state just before the cell ran
+    checkpoints: dict[int, Checkpoint] = field(default_factory=dict)
+    end: Checkpoint | None = None  # the state after the last cell
+
+    def checkpoint_at(self, resume: int) -> Checkpoint | None:
+        """The state before the first code cell at or after ``resume`` (the cells before are unchanged)."""
+        later = [k for k in self.checkpoints if k >= resume]
+        return self.checkpoints[min(later)] if later else self.end
+
+
+class Session:
+    def __init__(self) -> None:
+        self._last: _Run | None = None
+        self._frame = Frame("module")
+        #: the cell index the last ``analyse`` resumed at (None: from scratch), for tests and benchmarks
+        self.resumed_at: int | None = None
+
+    def analyse(self, program: Program, cell_done: Callable[[int, Facts], None] | None = None) -> Facts:
+        """The facts of ``program``.
+
+        When the run resumes after unchanged cells, ``cell_done(index, facts)`` is
+        called once the first re-run cell is done: its findings can be shown while
+        the cells after it are still running. ``facts`` is then incomplete.
+        """
+        from derivlint.shapes.interpreter import Interpreter
+        from derivlint.shapes.numpy import load
+
+        load()
+        keys = [(c.kind, c.source) for c in program.cells]
+        last, self._last = self._last, None  # a run that raises leaves no half-made state behind
+        resume = _first_changed(last.keys, keys) if last is not None else None
+        cp = last.checkpoint_at(resume) if last is not None and resume is not None else None
+        facts = Facts(program)
+        if last is None or cp is None:
+            self._frame = Frame("module")
+            interp = Interpreter(program, facts, self._frame)
+            blocks = interp.cell_blocks()
+            checkpoints: dict[int, Checkpoint] = {}
+            prev_end = 0.0
+            self.resumed_at = None
+        else:
+            old = last.facts
+            facts.problems, facts.events = list(old.problems), list(old.events)
+            facts.annotation_issues, facts.assignments = list(old.annotation_issues), list(old.assignments)
+            facts.params, facts.values = list(old.params), old.values
+            interp = Interpreter(program, facts, self._frame)
+            blocks = [b for b in interp.cell_blocks() if b[0] >= resume]
+            resume_line = blocks[0][1] if blocks else len(program.lines) + 1
+            restore(interp, cp, last.functions, resume_line)
+            checkpoints = {k: v for k, v in last.checkpoints.items() if k < resume}
+            prev_end = cp.prev_end
+            self.resumed_at = resume
+        done = 0
+        for index, before in interp.run_cells(blocks, prev_end):
+            if done == 1 and cell_done is not None and self.resumed_at is not None:
+                cell_done(blocks[0][0], facts)
+            checkpoints[index] = take(interp, before)
+            done += 1
+        if done == 1 and cell_done is not None and self.resumed_at is not None:
+            cell_done(blocks[0][0], facts)
+        end = take(interp, interp.last_end)
+        interp.finish()
+        facts.analysed = True
+        self._last = _Run(keys, facts, list(interp.functions), checkpoints, end)
+        return facts
+
+
+def _first_changed(old: list[tuple[str, str]], new: list[tuple[str, str]]) -> int | None:
+    """The 1-based index of the first cell that differs (None: nothing changed at all)."""
+    for i, (a, b) in enumerate(zip(old, new), 1):
+        if a != b:
+            return i
+    if len(old) != len(new):
+        return min(len(old), len(new)) + 1
+    return None
