@@ -43,12 +43,13 @@ def check_program(
     program: Program,
     config: Config | None = None,
     session: Session | None = None,
-    cell_done: Callable[[FileReport], None] | None = None,
+    cell_done: Callable[[int, FileReport], None] | None = None,
 ) -> FileReport:
     """Check a program. With a ``session`` (one per open notebook), re-check from the first edited cell.
 
-    ``cell_done`` then gets an early report as soon as the first re-run cell is
-    done: its findings in that cell are final unless a later cell calls into it.
+    ``cell_done(cell index, report)`` then gets an early report as soon as the first
+    re-run cell is done: the findings in that cell are final unless a later cell
+    calls into it.
     """
     from derivlint.config import Config
 
@@ -58,7 +59,7 @@ def check_program(
         if session is not None:
             def early(index: int, partial: Facts) -> None:
                 if cell_done is not None:
-                    cell_done(_report(program, partial, config))
+                    cell_done(index, _report(program, partial, config))
 
             facts = session.analyse(program, early)
         else:

@@ -215,7 +215,7 @@ def _build_notebook(cells: list[tuple[str, str]], path: str, raw: str) -> Progra
         if kind != "code":
             infos.append(CellInfo(index, kind if kind == "markdown" else "raw", source, None, 0))
             continue
-        code, masked_here = mask_ipython(source.replace("\r\n", "\n").replace("\r", "\n"))
+        code, masked_here = _masked_cell(source)
         count = code.count("\n") + 1
         infos.append(CellInfo(index, "code", source, line, count))
         pieces.append(code)
@@ -234,6 +234,13 @@ def _build_notebook(cells: list[tuple[str, str]], path: str, raw: str) -> Progra
             problems.append(_problem(parsed, lines, first, first + info.line_count - 1))
     tree = ast.Module(body, [])
     return Program(path, "ipynb", text, tree, problems, infos, raw, None, frozenset(masked))
+
+
+@functools.lru_cache(maxsize=4096)
+def _masked_cell(source: str) -> tuple[str, frozenset[int]]:
+    """A code cell with IPython syntax masked (cached: notebooks are re-read on every edit)."""
+    code, masked = mask_ipython(source.replace("\r\n", "\n").replace("\r", "\n"))
+    return code, frozenset(masked)
 
 
 @functools.lru_cache(maxsize=4096)

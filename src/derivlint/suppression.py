@@ -12,6 +12,7 @@ gives up on a file with a syntax error.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -32,11 +33,30 @@ def apply_suppressions(findings: list[Finding], program: Program) -> list[Findin
     """Drop the findings that a ``# noqa`` comment or ``# derivlint: disable-file`` silences."""
     if not findings:
         return findings
-    comments = comments_by_line(program.text)
+    comments = _program_comments(program)
     if any(_DISABLE_FILE.search(c) for c in comments.values()):
         return []
     noqa = {line: _noqa_codes(text) for line, text in comments.items()}
     return [f for f in findings if not _silenced(f, noqa.get(f.span.line, frozenset()))]
+
+
+def _program_comments(program: Program) -> dict[int, str]:
+    if not program.cells:
+        return comments_by_line(program.text)
+    lines = program.lines
+    comments: dict[int, str] = {}
+    for cell in program.cells:
+        if cell.start_line is None:
+            continue
+        first = cell.start_line
+        code = "\n".join(lines[first - 1 : first - 1 + cell.line_count])
+        comments.update((line + first - 1, text) for line, text in _cell_comments(code).items())
+    return comments
+
+
+@functools.lru_cache(maxsize=4096)
+def _cell_comments(code: str) -> dict[int, str]:
+    return comments_by_line(code)
 
 
 def _silenced(finding: Finding, codes: frozenset[str] | None) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 from collections.abc import Sequence
@@ -17,6 +18,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.log_file:
         logging.basicConfig(filename=args.log_file, level=logging.INFO)
     from derivlint.server.app import server
+
+    # A re-check allocates many small objects while the previous results are still
+    # alive; CPython's default thresholds then run full collections that stall a
+    # keystroke's re-check by 100-300 ms on a long notebook. Collect less often.
+    gc.set_threshold(50_000, 50, 1000)
 
     if args.tcp:
         host, _, port = args.tcp.rpartition(":")

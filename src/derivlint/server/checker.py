@@ -27,6 +27,7 @@ from derivlint.server.convert import diagnostics
 from derivlint.server.documents import Snapshot
 from derivlint.server.positions import Mapper
 from derivlint.server.settings import Settings
+from derivlint.shapes.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,8 @@ class Checker:
         self.results: dict[str, Checked] = {}
         #: uri -> (version, diagnostics) last sent
         self._sent: dict[str, tuple[int | None, list[types.Diagnostic]]] = {}
+        #: notebook key -> its incremental analysis (resumes at the first edited cell)
+        self._sessions: dict[str, Session] = {}
         #: unit key -> the document URIs it last published to
         self._published_uris: dict[str, set[str]] = {}
         self.settings = Settings()
@@ -109,8 +112,15 @@ class Checker:
                 self.forget(key)
                 return
             config = self.config_for(snapshot.path)
+            session = self._sessions.setdefault(key, Session()) if snapshot.docs and snapshot.program.cells else None
+
+            def early(index: int, partial: FileReport, snapshot: Snapshot = snapshot) -> None:
+                loop.call_soon_threadsafe(self._early, key, snapshot, index, partial)
+
             try:
-                report = await loop.run_in_executor(self._pool, check_program, snapshot.program, config)
+                report = await loop.run_in_executor(
+                    self._pool, check_program, snapshot.program, config, session, early if session else None
+                )
             except Exception as exc:  # noqa: BLE001  the server outlives any bug in the engine
                 log.exception("checking %s failed", key)
                 self._log(f"derivlint: checking {snapshot.path} failed: {type(exc).__name__}: {exc}",
@@ -122,6 +132,14 @@ class Checker:
                 self._log(f"derivlint: rule {code} failed on {snapshot.path} and was skipped: {error}",
                           types.MessageType.Error)
             self._finish(key, snapshot, report)
+
+    def _early(self, key: str, snapshot: Snapshot, index: int, partial: FileReport) -> None:
+        """The edited cell's findings, published before the cells after it are re-checked."""
+        view = snapshot.doc(index)
+        if key in self._dirty or view is None:
+            return
+        mapper = Mapper(snapshot, self.codec_source() if self.codec_source else None)  # type: ignore[arg-type]
+        self._send(view.uri, view.version, diagnostics(partial.findings, mapper).get(view.uri, []))
 
     def _finish(self, key: str, snapshot: Snapshot, report: FileReport) -> None:
         codec = self.codec_source() if self.codec_source is not None else None
@@ -152,6 +170,7 @@ class Checker:
     def forget(self, key: str, clear: bool = True) -> None:
         """Drop a unit (closed and out of scope, or deleted); clear what it published."""
         self._dirty.discard(key)
+        self._sessions.pop(key, None)
         self.results.pop(key, None)
         self._sources.pop(key, None)
         for uri in self._published_uris.pop(key, set()):
