@@ -75,13 +75,14 @@ def test_an_edit_resumes_at_the_edited_cell_and_reports_it_early() -> None:
     session = Session()
     check_program(program_from_cells(cells, "nb.ipynb"), session=session)
     assert session.resumed_at is None
-    early: list[FileReport] = []
+    early: list[tuple[int, FileReport]] = []
     cells[3] = ("code", "w = X.T @ y")
     cells[4] = ("code", "v = X @ y")
-    final = check_program(program_from_cells(cells, "nb.ipynb"), session=session, cell_done=early.append)
+    final = check_program(program_from_cells(cells, "nb.ipynb"), session=session,
+                          cell_done=lambda index, report: early.append((index, report)))
     assert session.resumed_at == 4
-    # the early report has the edited cell (now clean) but not yet the cell after it
-    assert [f.span.line for f in early[0].findings] == []
+    # the early report is about cell 4, now clean, and does not have the cell after it yet
+    assert early[0][0] == 4 and early[0][1].findings == []
     assert [(f.code, f.span.line) for f in final.findings] == [("S101", 5)]
 
 
