@@ -18,7 +18,6 @@ from derivlint.discovery import Configs, discover
 from derivlint.output import FORMATS
 
 
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 clean, 1 findings, 2 error)."""
     argv = list(sys.argv[1:] if argv is None else argv)

@@ -132,7 +132,7 @@ async def test_open_reading_shows_the_resource_in_a_browser(client, tmp_path: Pa
     await until(lambda: codes(client, uri) == ["S101"])
     actions = await _actions(client, uri, client.diagnostics[uri][0])
     reading = [a for a in actions if a.title.startswith("Open reading: ")]
-    assert [a.title for a in reading][0] == "Open reading: 3Blue1Brown, Essence of Linear Algebra (matrix multiplication as composition)"
+    assert next(a.title for a in reading) == "Open reading: 3Blue1Brown, Essence of Linear Algebra (matrix multiplication as composition)"
     command = reading[0].command
     await client.workspace_execute_command_async(
         types.ExecuteCommandParams(command=command.command, arguments=command.arguments))
@@ -141,11 +141,46 @@ async def test_open_reading_shows_the_resource_in_a_browser(client, tmp_path: Pa
 
 
 async def test_fix_all_applies_only_safe_fixes(client, tmp_path: Path) -> None:
-    uri = await _open(client, tmp_path, CENTER)
+    text = CENTER + "b = np.ones(3)\nw = np.linalg.inv(X.T @ X) @ b\nv = np.linalg.inv(X.T @ X).dot(b)\n"
+    uri = await _open(client, tmp_path, text)
+    await until(lambda: codes(client, uri) == ["L202", "L202", "S106"])
+    (action,) = await _actions(client, uri, None, only=["source.fixAll.derivlint"])
+    assert action.kind == "source.fixAll.derivlint"
+    fixed = apply(text, edits_for(action.edit, uri))
+    # L202's fix is safe; S106's changes what the code computes, so "fix all" leaves it
+    assert fixed.splitlines()[3:] == [
+        "Xc = X - X.mean(axis=1)", "b = np.ones(3)",
+        "w = np.linalg.solve(X.T @ X, b)", "v = np.linalg.solve(X.T @ X, b)",
+    ]
+    assert [a.title for a in await _actions(client, uri, None, only=["source.fixAll"])] == [action.title]
+    change_py(client, uri, 2, fixed)
     await until(lambda: codes(client, uri) == ["S106"])
-    # S106's fix changes what the code computes, so it is not applied by "fix all"
     assert await _actions(client, uri, None, only=["source.fixAll.derivlint"]) == []
-    assert await _actions(client, uri, None, only=["source.fixAll"]) == []
+
+
+async def test_fix_all_in_a_notebook_edits_every_cell(client, tmp_path: Path) -> None:
+    await start(client, tmp_path, settings={"diagnosticsScope": "openFiles"})
+    cells = [("code", "import numpy as np\nA = np.eye(3)\nb = np.ones(3)"),
+             ("code", "x = np.linalg.inv(A) @ b"), ("markdown", "# again"), ("code", "y = np.linalg.inv(A).dot(b)")]
+    nb = Notebook.open(client, str(tmp_path / "n.ipynb"), cells)
+    await until(lambda: codes(client, nb.uri_of(1)) == ["L202"] and codes(client, nb.uri_of(3)) == ["L202"])
+    (action,) = await _actions(client, nb.uri_of(1), None, only=["source.fixAll.derivlint"])
+    assert apply(cells[1][1], edits_for(action.edit, nb.uri_of(1))) == "x = np.linalg.solve(A, b)"
+    assert apply(cells[3][1], edits_for(action.edit, nb.uri_of(3))) == "y = np.linalg.solve(A, b)"
+    assert edits_for(action.edit, nb.uri_of(0)) == []
+    nb.edit(1, "x = np.linalg.solve(A, b)")
+    nb.edit(3, "y = np.linalg.solve(A, b)")
+    await until(lambda: codes(client, nb.uri_of(1)) == [] and codes(client, nb.uri_of(3)) == [])
+
+
+async def test_a_safe_fix_is_the_preferred_quick_fix(client, tmp_path: Path) -> None:
+    text = "import numpy as np\nA = np.eye(3)\nx = np.linalg.inv(A) @ np.ones(3)\n"
+    uri = await _open(client, tmp_path, text)
+    await until(lambda: codes(client, uri) == ["L202"])
+    actions = await _actions(client, uri, client.diagnostics[uri][0])
+    preferred = [a for a in actions if a.is_preferred]
+    assert [a.title for a in preferred] == ["Use np.linalg.solve(A, np.ones(3))"]
+    assert apply(text, edits_for(preferred[0].edit, uri)).splitlines()[2] == "x = np.linalg.solve(A, np.ones(3))"
 
 
 async def test_inlay_hints_show_shapes_in_symbols(client, tmp_path: Path) -> None:

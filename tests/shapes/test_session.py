@@ -65,7 +65,7 @@ def test_a_sequence_of_edits_keeps_matching() -> None:
     session = Session()
     _same_as_scratch(session, cells)
     for _ in range(12):
-        name, cells = rng.choice(list(_edits(cells, rng)))
+        _name, cells = rng.choice(list(_edits(cells, rng)))
         _same_as_scratch(session, cells)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
@@ -44,10 +45,8 @@ class DerivlintServer(LanguageServer):
 
     def log(self, message: str, kind: types.MessageType = types.MessageType.Log) -> None:
         log.info("%s", message)
-        try:
+        with contextlib.suppress(Exception):  # no client to tell (shutting down)
             self.window_log_message(types.LogMessageParams(type=kind, message=message))
-        except Exception:  # noqa: BLE001  no client to tell (tests, shutdown)
-            pass
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         """Log a failure outside any request (pygls pops up a message box; a log line is enough)."""

@@ -23,7 +23,7 @@ def diagnostics(findings: list[Finding], mapper: Mapper) -> dict[str, list[types
         message = finding.message
         if cell is not None and mapper.snapshot.doc(cell) is None:
             # a notebook that is not open: say where, since the range cannot
-            _, line, col = mapper.snapshot.program.locate(finding.span.line, finding.span.col)
+            _, line, _col = mapper.snapshot.program.locate(finding.span.line, finding.span.col)
             message = f"cell {cell}, line {line}: {message}"
         related = []
         for rel in finding.related:

@@ -14,7 +14,13 @@ from lsprotocol import types
 from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace import Workspace
 
-from derivlint.sources import Program, load_path, program_from_cells, program_from_python, program_from_text
+from derivlint.sources import (
+    Program,
+    load_path,
+    program_from_cells,
+    program_from_python,
+    program_from_text,
+)
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from lsprotocol import types
 
+from derivlint.findings import Span
 from derivlint.insight import shape_hints
 from derivlint.server.checker import Checked
-from derivlint.findings import Span
 
 
 def inlay_hints(checked: Checked, uri: str, visible: types.Range) -> list[types.InlayHint]:
