@@ -69,14 +69,18 @@ async function startClient() {
     await client.start();
   } catch (error) {
     client = undefined;
-    const choice = await vscode.window.showErrorMessage(
-      `derivlint: could not start the language server with ${JSON.stringify([command, ...args])}: ${error}. ` +
-        "Install derivlint (pip install derivlint) or set derivlint.server.command.",
-      "Open Settings",
-    );
-    if (choice === "Open Settings") {
-      await vscode.commands.executeCommand("workbench.action.openSettings", "derivlint.server.command");
-    }
+    // Not awaited: a pending notification must not hold up a later restart.
+    vscode.window
+      .showErrorMessage(
+        `derivlint: could not start the language server with ${JSON.stringify([command, ...args])}: ${error}. ` +
+          "Install derivlint (pip install derivlint) or set derivlint.server.command.",
+        "Open Settings",
+      )
+      .then((choice) => {
+        if (choice === "Open Settings") {
+          vscode.commands.executeCommand("workbench.action.openSettings", "derivlint.server.command");
+        }
+      });
   }
 }
 
@@ -92,9 +96,14 @@ async function stopClient() {
   }
 }
 
-async function restartClient() {
-  await stopClient();
-  await startClient();
+/** Restarts run one after another, so quick successive setting changes end with the last one. */
+let restarting = Promise.resolve();
+function restartClient() {
+  restarting = restarting.then(async () => {
+    await stopClient();
+    await startClient();
+  });
+  return restarting;
 }
 
 /** @param {vscode.ExtensionContext} context */
