@@ -44,12 +44,14 @@ def check_program(
     config: Config | None = None,
     session: Session | None = None,
     cell_done: Callable[[int, FileReport], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> FileReport:
     """Check a program. With a ``session`` (one per open notebook), re-check from the first edited cell.
 
     ``cell_done(cell index, report)`` then gets an early report as soon as the first
     re-run cell is done: the findings in that cell are final unless a later cell
-    calls into it.
+    calls into it. ``cancelled()`` is asked between cells: when it says yes, the
+    check stops with ``shapes.session.Cancelled`` (a newer text is waiting).
     """
     from derivlint.config import Config
 
@@ -61,7 +63,7 @@ def check_program(
                 if cell_done is not None:
                     cell_done(index, _report(program, partial, config))
 
-            facts = session.analyse(program, early)
+            facts = session.analyse(program, early, cancelled)
         else:
             from derivlint.shapes.interpreter import analyse
 

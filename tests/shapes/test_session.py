@@ -94,3 +94,25 @@ def test_state_written_by_a_later_cell_does_not_leak_into_an_earlier_one() -> No
     cells[2] = ("code", "a = m.W @ np.ones(3)")  # wrong for the (3, 4) W that cell 2 sees
     _same_as_scratch(session, cells)
     assert session.resumed_at == 3
+
+
+def test_a_cancelled_run_is_resumed_and_still_matches_scratch() -> None:
+    from derivlint.shapes.session import Cancelled
+
+    cells = _cells(EXAMPLES[0]) + _cells(EXAMPLES[2])
+    code = [i for i, (k, _) in enumerate(cells) if k == "code"]
+    session = _same_as_scratch(Session(), cells)
+    for stop_after, edit_at in ((2, code[-1]), (3, code[1]), (1, code[len(code) // 2])):
+        cells = list(cells)
+        cells[code[1]] = ("code", cells[code[1]][1] + "\nq = 1")  # the cancelled run starts at code[1]
+        asked = []
+
+        def cancel() -> bool:
+            asked.append(1)
+            return len(asked) >= stop_after
+
+        with pytest.raises(Cancelled):
+            check_program(program_from_cells(cells, "nb.ipynb"), session=session, cancelled=cancel)
+        cells[edit_at] = ("code", cells[edit_at][1] + "\nr = 2")
+        _same_as_scratch(session, cells)
+        assert session.resumed_at is not None and session.resumed_at <= edit_at + 1

@@ -27,7 +27,7 @@ from derivlint.server.convert import diagnostics
 from derivlint.server.documents import Snapshot
 from derivlint.server.positions import Mapper
 from derivlint.server.settings import Settings
-from derivlint.shapes.session import Session
+from derivlint.shapes.session import Cancelled, Session
 
 log = logging.getLogger(__name__)
 
@@ -119,8 +119,11 @@ class Checker:
 
             try:
                 report = await loop.run_in_executor(
-                    self._pool, check_program, snapshot.program, config, session, early if session else None
+                    self._pool, check_program, snapshot.program, config, session,
+                    early if session else None, lambda: key in self._dirty,
                 )
+            except Cancelled:
+                continue  # an edit arrived while the cells after the edited one ran
             except Exception as exc:
                 log.exception("checking %s failed", key)
                 self._log(f"derivlint: checking {snapshot.path} failed: {type(exc).__name__}: {exc}",

@@ -29,10 +29,26 @@ class _Run:
     checkpoints: dict[int, Checkpoint] = field(default_factory=dict)
     end: Checkpoint | None = None  # the state after the last cell
 
-    def checkpoint_at(self, resume: int) -> Checkpoint | None:
-        """The state before the first code cell at or after ``resume`` (the cells before are unchanged)."""
+    def checkpoint_at(self, resume: int) -> tuple[int, Checkpoint] | None:
+        """Where to resume when cells before ``resume`` are unchanged, and the state there.
+
+        That is the state before the first code cell at or after ``resume``; after the
+        last cell, the end state; and for a run that was cancelled before reaching
+        ``resume``, the last state it did reach (the cells from there on run again).
+        """
         later = [k for k in self.checkpoints if k >= resume]
-        return self.checkpoints[min(later)] if later else self.end
+        if later:
+            return min(later), self.checkpoints[min(later)]
+        if self.end is not None:
+            return resume, self.end
+        if self.checkpoints:
+            last = max(self.checkpoints)
+            return last, self.checkpoints[last]
+        return None
+
+
+class Cancelled(Exception):
+    """The run was given up because a newer text is waiting; the session stays usable."""
 
 
 class Session:
@@ -42,12 +58,19 @@ class Session:
         #: the cell index the last ``analyse`` resumed at (None: from scratch), for tests and benchmarks
         self.resumed_at: int | None = None
 
-    def analyse(self, program: Program, cell_done: Callable[[int, Facts], None] | None = None) -> Facts:
+    def analyse(
+        self,
+        program: Program,
+        cell_done: Callable[[int, Facts], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Facts:
         """The facts of ``program``.
 
         When the run resumes after unchanged cells, ``cell_done(index, facts)`` is
         called once the first re-run cell is done: its findings can be shown while
         the cells after it are still running. ``facts`` is then incomplete.
+        ``cancelled()`` is asked between cells; when it says yes, ``Cancelled`` is
+        raised, and the cells that did run are kept for the next run to resume from.
         """
         from derivlint.shapes.interpreter import Interpreter
         from derivlint.shapes.numpy import load
@@ -56,16 +79,21 @@ class Session:
         keys = [(c.kind, c.source) for c in program.cells]
         last, self._last = self._last, None  # a run that raises leaves no half-made state behind
         resume = _first_changed(last.keys, keys) if last is not None else None
-        cp = last.checkpoint_at(resume) if last is not None and resume is not None else None
+        if last is not None and resume is None and last.end is None:
+            resume = len(keys) + 1  # same text as a run that was cancelled: go on where it stopped
+        found = last.checkpoint_at(resume) if last is not None and resume is not None else None
         facts = Facts(program)
-        if last is None or cp is None:
+        if last is None or found is None:
             self._frame = Frame("module")
             interp = Interpreter(program, facts, self._frame)
             blocks = interp.cell_blocks()
             checkpoints: dict[int, Checkpoint] = {}
             prev_end = 0.0
-            self.resumed_at = None
+            self.resumed_at = edited = None
         else:
+            edited = resume
+            resume = min(resume, found[0])  # before the edit, if a cancelled run stopped short of it
+            cp = found[1]
             old = last.facts
             facts.problems, facts.events = list(old.problems), list(old.events)
             facts.annotation_issues, facts.assignments = list(old.annotation_issues), list(old.assignments)
@@ -77,14 +105,19 @@ class Session:
             checkpoints = {k: v for k, v in last.checkpoints.items() if k < resume}
             prev_end = cp.prev_end
             self.resumed_at = resume
-        done = 0
+        done, pending = 0, None  # pending: the edited cell, once it has run
         for index, before in interp.run_cells(blocks, prev_end):
-            if done == 1 and cell_done is not None and self.resumed_at is not None:
-                cell_done(blocks[0][0], facts)
+            if pending is not None and cell_done is not None:
+                cell_done(pending, facts)
+                cell_done = None
+            if done and cancelled is not None and cancelled():
+                self._last = _Run(keys, facts, list(interp.functions), checkpoints, None)
+                raise Cancelled
             checkpoints[index] = take(interp, before)
             done += 1
-        if done == 1 and cell_done is not None and self.resumed_at is not None:
-            cell_done(blocks[0][0], facts)
+            pending = index if edited is not None and index >= edited else None
+        if pending is not None and cell_done is not None:
+            cell_done(pending, facts)
         end = take(interp, interp.last_end)
         interp.finish()
         facts.analysed = True
