@@ -72,6 +72,7 @@ def check_program(
         from derivlint.shapes.facts import Facts
 
         facts = Facts(program)
+    program.syntax_errors  # noqa: B018  every cell parsed: E001 sees them all
     return _report(program, facts, config)
 
 

@@ -36,7 +36,7 @@ def noqa_edit(program: Program, finding: Finding) -> Edit | None:
     """The edit that silences ``finding`` with ``# noqa: CODE`` on its line; None if it cannot."""
     line = finding.span.line
     lines = program.lines
-    if not 0 < line <= len(lines) or line in program.masked_lines or _inside_string(program.tree, line):
+    if not 0 < line <= len(lines) or line in program.masked_lines or _inside_string(program.statements_at({line}), line):
         return None
     text = lines[line - 1]
     comment = comments_by_line(text).get(1)
@@ -58,9 +58,9 @@ def _overlap(a: Span, b: Span) -> bool:
     return (a.line, a.col) < (b.end_line, b.end_col) and (b.line, b.col) < (a.end_line, a.end_col)
 
 
-def _inside_string(tree: ast.AST, line: int) -> bool:
+def _inside_string(statements: list[ast.stmt], line: int) -> bool:
     """Whether ``line`` ends inside a multi-line string (a comment there would change the string)."""
-    for node in ast.walk(tree):
+    for node in (n for stmt in statements for n in ast.walk(stmt)):
         if isinstance(node, (ast.Constant, ast.JoinedStr)) and isinstance(getattr(node, "value", ""), str):
             first, last = node.lineno, node.end_lineno or node.lineno
             if first <= line < last:

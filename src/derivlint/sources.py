@@ -52,15 +52,66 @@ class SyntaxProblem:
 
 @dataclass
 class Program:
+    """A file as the engine reads it.
+
+    A notebook's cells are parsed when first needed, each on its own and cached
+    by text and place: the language server's check of the edited cell does not
+    wait for the cells after it to be parsed.
+    """
+
     path: str
     kind: str  # "py" | "ipynb"
     text: str  # masked code; for a notebook, the code cells joined with "\n"
-    tree: ast.Module  # every statement that parsed, in program coordinates
-    syntax_errors: list[SyntaxProblem]
+    _tree: ast.Module | None  # None: a notebook whose cells are parsed on demand
+    _syntax_errors: list[SyntaxProblem] | None
     cells: list[CellInfo] = field(default_factory=list)  # [] for .py
     raw: str = ""  # the file's text exactly as read ("" when built from cells)
     load_error: str | None = None
     masked_lines: frozenset[int] = frozenset()
+    #: syntax errors of the notebook cells parsed so far, by cell index
+    _cell_errors: dict[int, SyntaxProblem] = field(default_factory=dict, repr=False)
+
+    @property
+    def tree(self) -> ast.Module:
+        """Every statement that parsed, in program coordinates."""
+        if self._tree is None:
+            body = [stmt for c in self.cells if c.start_line is not None for stmt in self.cell_body(c)]
+            self._tree = ast.Module(body, [])
+        return self._tree
+
+    @property
+    def syntax_errors(self) -> list[SyntaxProblem]:
+        if self._syntax_errors is None:
+            self.tree  # noqa: B018  parses every cell
+            self._syntax_errors = [self._cell_errors[i] for i in sorted(self._cell_errors)]
+        return self._syntax_errors
+
+    def known_syntax_errors(self) -> list[SyntaxProblem]:
+        """The syntax errors found so far (a notebook's unparsed cells not included)."""
+        if self._syntax_errors is not None or not self.cells:
+            return self.syntax_errors
+        return [self._cell_errors[i] for i in sorted(self._cell_errors)]
+
+    def statements_at(self, lines: set[int]) -> list[ast.stmt]:
+        """The top-level statements spanning any of ``lines`` (parses only the cells needed)."""
+        if self._tree is not None or not self.cells:
+            body = self.tree.body
+        else:
+            cells = {self.cell_of_line(line) for line in lines} - {None}
+            body = [stmt for c in sorted(cells, key=lambda c: c.index) for stmt in self.cell_body(c)]  # type: ignore[union-attr]
+        return [s for s in body if any(s.lineno <= line <= (s.end_lineno or s.lineno) for line in lines)]
+
+    def cell_body(self, cell: CellInfo) -> list[ast.stmt]:
+        """The statements of one code cell (none if it does not parse: see ``syntax_errors``)."""
+        if cell.start_line is None:
+            return []
+        first, last = cell.start_line, cell.start_line + cell.line_count - 1
+        code = "\n".join(self.lines[first - 1 : last])
+        parsed = _parse_cell(code, first, self.path)  # each cell alone: an error hides nothing else
+        if isinstance(parsed, ast.Module):
+            return parsed.body
+        self._cell_errors[cell.index] = _problem(parsed, self.lines, first, last)
+        return []
 
     @cached_property
     def lines(self) -> list[str]:
@@ -222,18 +273,7 @@ def _build_notebook(cells: list[tuple[str, str]], path: str, raw: str) -> Progra
         masked.update(line + m - 1 for m in masked_here)
         line += count
     text = "\n".join(pieces)
-    lines = text.split("\n")
-    body: list[ast.stmt] = []
-    problems: list[SyntaxProblem] = []
-    for info, code in zip((c for c in infos if c.kind == "code"), pieces):
-        first = info.start_line or 1
-        parsed = _parse_cell(code, first, path)  # each cell alone: an error hides nothing in the others
-        if isinstance(parsed, ast.Module):
-            body.extend(parsed.body)
-        else:
-            problems.append(_problem(parsed, lines, first, first + info.line_count - 1))
-    tree = ast.Module(body, [])
-    return Program(path, "ipynb", text, tree, problems, infos, raw, None, frozenset(masked))
+    return Program(path, "ipynb", text, None, None, infos, raw, None, frozenset(masked))
 
 
 @functools.lru_cache(maxsize=4096)

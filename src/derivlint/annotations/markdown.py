@@ -8,6 +8,8 @@ mapped to the Python names course code uses (``\\mathbf{W}_1`` -> ``W1``,
 
 from __future__ import annotations
 
+import functools
+
 import dataclasses
 import re
 from dataclasses import dataclass
@@ -60,6 +62,12 @@ class MarkdownDecl:
     spec: ShapeSpec | SpecError
     line: int
     col: int
+
+
+@functools.lru_cache(maxsize=2048)
+def cached_markdown_shapes(md: str) -> tuple[MarkdownDecl, ...]:
+    """``markdown_shapes``, read once per distinct cell text (the server re-reads notebooks often)."""
+    return tuple(markdown_shapes(md))
 
 
 def markdown_shapes(md: str) -> list[MarkdownDecl]:

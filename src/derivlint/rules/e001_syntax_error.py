@@ -41,5 +41,5 @@ class SyntaxError_(Rule):
     severity = "error"
 
     def check(self, facts: Facts) -> Iterable[Finding]:
-        for problem in facts.program.syntax_errors:
+        for problem in facts.program.known_syntax_errors():
             yield self.finding(problem.span, f"syntax error: {problem.message}")

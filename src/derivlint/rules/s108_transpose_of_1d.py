@@ -73,7 +73,7 @@ class TransposeOf1d(Rule):
             candidates.append((ev, ops))
         if not candidates:
             return
-        parents = _parents(facts.program.tree, {ev.node.lineno for ev, _ in candidates})  # type: ignore[attr-defined]
+        parents = _parents(facts.program.statements_at({ev.node.lineno for ev, _ in candidates}))  # type: ignore[attr-defined]
         for ev, ops in candidates:
             meets = _meets_matrix(facts, ev.node, parents)
             if meets is None:
@@ -99,13 +99,10 @@ def _untransposed(node: ast.AST) -> ast.AST:
     return node
 
 
-def _parents(tree: ast.Module, lines: set[int]) -> dict[int, ast.AST]:
-    """Each node's parent, in the top-level statements that span one of ``lines``."""
+def _parents(statements: list[ast.stmt]) -> dict[int, ast.AST]:
+    """Each node's parent, in ``statements``."""
     out: dict[int, ast.AST] = {}
-    for stmt in tree.body:
-        end = stmt.end_lineno or stmt.lineno
-        if not any(stmt.lineno <= line <= end for line in lines):
-            continue
+    for stmt in statements:
         for node in ast.walk(stmt):
             for child in ast.iter_child_nodes(node):
                 out[id(child)] = node

@@ -23,6 +23,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # alive; CPython's default thresholds then run full collections that stall a
     # keystroke's re-check by 100-300 ms on a long notebook. Collect less often.
     gc.set_threshold(50_000, 50, 1000)
+    # Checks run on a worker thread while the event loop reads the next edit; with the
+    # default 5 ms GIL switch interval each hand-over between them (several per message)
+    # waits up to 5 ms, which added 20-50 ms before a re-check could even be cancelled.
+    sys.setswitchinterval(0.0005)
 
     if args.tcp:
         host, _, port = args.tcp.rpartition(":")

@@ -39,6 +39,11 @@ class Checked:
     mapper: Mapper
 
 
+def _check(snapshot: Snapshot, config: Config, session: Session | None, early, cancelled) -> FileReport:
+    """On the checking thread: build the program (parse) and check it."""
+    return check_program(snapshot.program, config, session, early, cancelled)
+
+
 class Checker:
     def __init__(
         self,
@@ -112,14 +117,15 @@ class Checker:
                 self.forget(key)
                 return
             config = self.config_for(snapshot.path)
-            session = self._sessions.setdefault(key, Session()) if snapshot.docs and snapshot.program.cells else None
+            notebook = snapshot.docs and None not in snapshot.docs
+            session = self._sessions.setdefault(key, Session()) if notebook else None
 
             def early(index: int, partial: FileReport, snapshot: Snapshot = snapshot) -> None:
                 loop.call_soon_threadsafe(self._early, key, snapshot, index, partial)
 
             try:
                 report = await loop.run_in_executor(
-                    self._pool, check_program, snapshot.program, config, session,
+                    self._pool, _check, snapshot, config, session,
                     early if session else None, lambda: key in self._dirty,
                 )
             except Cancelled:

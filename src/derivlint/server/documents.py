@@ -8,7 +8,10 @@ run while more edits arrive.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from lsprotocol import types
 from pygls.uris import from_fs_path, to_fs_path
@@ -37,10 +40,16 @@ class Snapshot:
     key: str  # the document or notebook URI
     path: str
     version: int | None
-    program: Program
+    #: builds the program; called once, on the checking thread (parsing a long notebook
+    #: on the event loop would hold up the next edit)
+    make: Callable[[], Program]
     #: cell index (1-based, as in ``Program.cells``) or None for a .py document -> its view
     docs: dict[int | None, DocView] = field(default_factory=dict)
     on_disk: bool = False  # checked from the file, not from an open editor
+
+    @cached_property
+    def program(self) -> Program:
+        return self.make()
 
     def doc(self, cell: int | None) -> DocView | None:
         return self.docs.get(cell)
@@ -94,18 +103,18 @@ def snapshot_open(workspace: Workspace, key: str) -> Snapshot | None:
     if doc.language_id == "python" or not path.endswith(".ipynb"):
         # jupyterlab-lsp sends a notebook as one Python document (its cells joined) under
         # the notebook's own URI: the languageId decides, not the suffix
-        program = program_from_python(text, path, ipython=path.endswith(".ipynb"))
+        ipython = path.endswith(".ipynb")
+        make = functools.partial(program_from_python, text, path, ipython=ipython)
     else:
-        program = program_from_text(text, path)
+        make = functools.partial(program_from_text, text, path)
     view = DocView(key, doc.version, list(doc.lines))
-    return Snapshot(key, path, doc.version, program, {None: view})
+    return Snapshot(key, path, doc.version, make, {None: view})
 
 
 def snapshot_file(uri: str) -> Snapshot:
     """A file that is not open, read from disk."""
     path = path_of(uri)
-    program = load_path(path)
-    return Snapshot(uri, path, None, program, {}, on_disk=True)
+    return Snapshot(uri, path, None, functools.partial(load_path, path), {}, on_disk=True)
 
 
 def uri_of(path: str) -> str:
@@ -131,8 +140,8 @@ def _notebook_snapshot(workspace: Workspace, notebook: types.NotebookDocument) -
     path = path_of(notebook.uri)
     if not path.endswith(".ipynb"):
         path += ".ipynb"
-    program = program_from_cells(cells, path)
-    return Snapshot(notebook.uri, path, notebook.version, program, views)
+    make = functools.partial(program_from_cells, cells, path)
+    return Snapshot(notebook.uri, path, notebook.version, make, views)
 
 
 def _unquoted(uri: str) -> str:

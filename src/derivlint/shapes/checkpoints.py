@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from derivlint.shapes.interpreter import Interpreter
 
 
+class Cancelled(Exception):
+    """A run given up because a newer text is waiting; the checkpoints it took stay usable."""
+
+
 @dataclass(frozen=True)
 class Checkpoint:
     prev_end: float  # last program line executed before the cell (declarations between apply)

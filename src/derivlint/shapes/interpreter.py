@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import ast
 import bisect
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from derivlint.shapes.calls import CallEval
@@ -72,6 +73,8 @@ class Interpreter(StatementExec, ExprEval, CallEval):
             self.comments = comment_annotations(text if "shape" in text.lower() else "")
         self._doc_cache: dict[ast.AST, object] = {}
         self.last_end = 0.0  # the program line the last top-level statement ended on
+        #: asked before each statement: True raises ``checkpoints.Cancelled``
+        self.cancelled: Callable[[], bool] | None = None
         self._reported: set[tuple[int, int]] = set()
         self.declarations = self._collect_declarations()
         self._decl_lines = [d[0] for d in self.declarations]
@@ -118,23 +121,20 @@ class Interpreter(StatementExec, ExprEval, CallEval):
             out.append((first, "\n".join(lines[first - 1 : first - 1 + c.line_count]), c.index))
         return out
 
-    def cell_blocks(self) -> list[tuple[int, int, int, list[ast.stmt]]]:
-        """``(cell index, first line, last line, statements)`` per code cell; one block for .py."""
-        body = self.program.tree.body
+    def cell_blocks(self) -> list[tuple[int, int, int, Callable[[], list[ast.stmt]]]]:
+        """``(cell index, first line, last line, statements)`` per code cell; one block for .py.
+
+        The statements are a callable: a notebook cell is parsed when it is about to run.
+        """
         cells = [c for c in self.program.cells if c.start_line is not None]
         if not cells:
-            return [(0, 1, max(len(self.program.lines), 1), body)]
-        blocks = []
-        i = 0
-        for c in cells:
-            first = c.start_line or 1
-            last = first + c.line_count - 1
-            stmts = []
-            while i < len(body) and body[i].lineno <= last:
-                stmts.append(body[i])
-                i += 1
-            blocks.append((c.index, first, last, stmts))
-        return blocks
+            body = self.program.tree.body
+            return [(0, 1, max(len(self.program.lines), 1), lambda: body)]
+        return [
+            (c.index, c.start_line or 1, (c.start_line or 1) + c.line_count - 1,
+             functools.partial(self.program.cell_body, c))
+            for c in cells
+        ]
 
     def run_cells(self, blocks, prev_end: float = 0.0):
         """Run each cell's statements in turn; yield ``(cell index, prev_end)`` before each.
@@ -144,9 +144,10 @@ class Interpreter(StatementExec, ExprEval, CallEval):
         keep the state at each yield (``checkpoints.take``) to resume there later.
         """
         self.last_end = prev_end
-        for index, first, last, stmts in blocks:
+        for index, first, last, body in blocks:
             yield index, prev_end
             self._report_comment_errors(first, last)
+            stmts = body()
             if stmts:
                 self.exec_block(stmts, prev_end)
                 prev_end = self.last_end = float(stmts[-1].end_lineno or stmts[-1].lineno)
@@ -158,7 +159,7 @@ class Interpreter(StatementExec, ExprEval, CallEval):
             decls.append((float(d.line), d.name, d.spec, f"declared on line {d.line}"))
         cells = self.program.cells
         if cells:
-            from derivlint.annotations.markdown import markdown_shapes
+            from derivlint.annotations.markdown import cached_markdown_shapes as markdown_shapes
             from derivlint.annotations.spec import ShapeSpec
 
             next_code = None

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from derivlint.shapes.checkpoints import Checkpoint, restore, take
+from derivlint.shapes.checkpoints import Cancelled, Checkpoint, restore, take
 from derivlint.shapes.facts import Facts
 from derivlint.shapes.frames import Frame
 from derivlint.sources import Program
@@ -47,10 +47,6 @@ class _Run:
         return None
 
 
-class Cancelled(Exception):
-    """The run was given up because a newer text is waiting; the session stays usable."""
-
-
 class Session:
     def __init__(self) -> None:
         self._last: _Run | None = None
@@ -69,8 +65,9 @@ class Session:
         When the run resumes after unchanged cells, ``cell_done(index, facts)`` is
         called once the first re-run cell is done: its findings can be shown while
         the cells after it are still running. ``facts`` is then incomplete.
-        ``cancelled()`` is asked between cells; when it says yes, ``Cancelled`` is
-        raised, and the cells that did run are kept for the next run to resume from.
+        ``cancelled()`` is asked before each statement once the edited cell is done;
+        when it says yes, ``Cancelled`` is raised, and the cells that did run are
+        kept for the next run to resume from.
         """
         from derivlint.shapes.interpreter import Interpreter
         from derivlint.shapes.numpy import load
@@ -105,21 +102,26 @@ class Session:
             checkpoints = {k: v for k, v in last.checkpoints.items() if k < resume}
             prev_end = cp.prev_end
             self.resumed_at = resume
-        done, pending = 0, None  # pending: the edited cell, once it has run
-        for index, before in interp.run_cells(blocks, prev_end):
+        pending = None  # the edited cell, once it has run
+        try:
+            for index, before in interp.run_cells(blocks, prev_end):
+                if pending is not None and cell_done is not None:
+                    cell_done(pending, facts)
+                    cell_done = None
+                if cell_done is None or self.resumed_at is None:
+                    interp.cancelled = cancelled  # from here on, a newer text may cut the run short
+                    if cancelled is not None and cancelled():
+                        raise Cancelled
+                checkpoints[index] = take(interp, before)
+                pending = index if edited is not None and index >= edited else None
             if pending is not None and cell_done is not None:
                 cell_done(pending, facts)
-                cell_done = None
-            if done and cancelled is not None and cancelled():
-                self._last = _Run(keys, facts, list(interp.functions), checkpoints, None)
-                raise Cancelled
-            checkpoints[index] = take(interp, before)
-            done += 1
-            pending = index if edited is not None and index >= edited else None
-        if pending is not None and cell_done is not None:
-            cell_done(pending, facts)
-        end = take(interp, interp.last_end)
-        interp.finish()
+            end = take(interp, interp.last_end)
+            interp.cancelled = cancelled
+            interp.finish()
+        except Cancelled:
+            self._last = _Run(keys, facts, list(interp.functions), checkpoints, None)
+            raise
         facts.analysed = True
         self._last = _Run(keys, facts, list(interp.functions), checkpoints, end)
         return facts

@@ -39,6 +39,10 @@ class StatementExec:
         if prev_end is None:
             prev_end = float(body[0].lineno) - 1e-3 - 1 if body else 0.0
         for stmt in body:
+            if self.cancelled is not None and self.cancelled():
+                from derivlint.shapes.checkpoints import Cancelled
+
+                raise Cancelled
             if self.declarations:
                 self.apply_declarations(prev_end, stmt.lineno)
             prev_end = float(stmt.end_lineno or stmt.lineno)
