@@ -8,9 +8,8 @@ mapped to the Python names course code uses (``\\mathbf{W}_1`` -> ``W1``,
 
 from __future__ import annotations
 
-import functools
-
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 

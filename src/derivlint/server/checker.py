@@ -187,7 +187,8 @@ class Checker:
                 self._send(uri, None, [])
             self._sent.pop(uri, None)
 
-    def keys(self) -> list[str]:
+    def units(self) -> list[str]:
+        """The keys of every unit the checker knows (open or checked from disk)."""
         return list(self._sources)
 
     def shutdown(self) -> None:

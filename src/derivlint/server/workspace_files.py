@@ -92,7 +92,7 @@ def check_file(ls: DerivlintServer, uri: str) -> None:
 
 def recheck_all(ls: DerivlintServer) -> None:
     """After a settings or pyproject change: every unit again; out-of-scope files cleared."""
-    for key in ls.checker.keys():
+    for key in ls.checker.units():
         if is_open(ls.workspace, key):
             ls.checker.request(key, lambda key=key: snapshot_open(ls.workspace, key))
         elif ls.checker.settings.diagnostics_scope == "workspace":
@@ -132,10 +132,10 @@ def closed(ls: DerivlintServer, uri: str) -> None:
 
 def _known_key(ls: DerivlintServer, uri: str) -> str:
     """The key the checker uses for ``uri`` (clients differ in how they quote URIs)."""
-    if uri in ls.checker.keys():
+    if uri in ls.checker.units():
         return uri
     target = path_of(uri)
-    for key in ls.checker.keys():
+    for key in ls.checker.units():
         if key.startswith("file:") and path_of(key) == target:
             return key
     return uri
