@@ -27,6 +27,10 @@ The table gives p50, p95, max and mean per size and kind, the ratio of p95 to th
 target, and as a baseline the in-process time of one full
 ``check_program(program_from_cells(cells, "bench.ipynb"))`` on the same notebook (median of
 ``--repeat`` runs after a warm-up): what a full re-check costs without the protocol.
+The server publishes the edited cell as soon as that cell is re-checked, and the cells
+after it follow (a newer edit cancels that second part). The notes under the table give
+what the second part costs: the in-process time to re-check the whole notebook from the
+edited cell (``resume_ms``), p50/p95 over the same number of code edits.
 ``--json`` writes the results as one JSON document on stdout (the table goes to stderr).
 """
 
@@ -89,6 +93,36 @@ def baseline_ms(cells: list[tuple[str, str]], repeat: int) -> float:
         check_program(program_from_cells(cells, "bench.ipynb"))
         runs.append((time.perf_counter() - start) * 1000)
     return statistics.median(runs)
+
+
+def resume_ms(cells: list[tuple[str, str]], edits: int) -> dict[str, float | None]:
+    """In-process time to re-check the *whole* notebook after a one-line code edit.
+
+    The server publishes the edited cell as soon as that cell is done and the cells
+    after it follow; this is the cost of that second part too (a ``Session`` resuming
+    at the edited cell and running to the last cell), p50/p95 over ``edits`` edits.
+    """
+    from derivlint.analysis import check_program
+    from derivlint.shapes.session import Session
+    from derivlint.sources import program_from_cells
+
+    import gc
+
+    cells = list(cells)
+    thresholds = gc.get_threshold()
+    gc.set_threshold(50_000, 50, 1000)  # as the server sets them (derivlint.server.main)
+    session = Session()
+    check_program(program_from_cells(cells, "bench.ipynb"), session=session)
+    code = [i for i, (kind, _) in enumerate(cells) if kind == "code"]
+    runs = []
+    for k in range(edits):
+        i = code[(k * len(code)) // edits]
+        cells[i] = (cells[i][0], cells[i][1] + f"\n_resume_{k} = 1")
+        start = time.perf_counter()
+        check_program(program_from_cells(cells, "bench.ipynb"), session=session)
+        runs.append((time.perf_counter() - start) * 1000)
+    gc.set_threshold(*thresholds)
+    return summary(runs)
 
 
 def utf16_len(text: str) -> int:
@@ -385,6 +419,8 @@ def table(results: list[dict[str, Any]]) -> str:
         f"{_ms(r['open_ms'])} ms"
         + (f" ({r['open_missing']} code cells never published)" if r["open_missing"] else "")
         + f", {r['open_diagnostics']} diagnostics"
+        + f"; whole notebook re-checked from the edited cell (in-process) p50 {_ms(r['resume_ms']['p50'])}"
+        f" / p95 {_ms(r['resume_ms']['p95'])} ms"
         for r in results
     ]
     return "\n".join(rows) + "\n\n" + "\n".join(notes)
@@ -396,8 +432,10 @@ async def run(sizes: list[int], edits: int, repeat: int) -> list[dict[str, Any]]
     with tempfile.TemporaryDirectory(prefix="derivlint-bench-lsp-") as tmp:
         for n in sizes:
             base = baseline_ms(notebook_cells(n, pool), repeat)
+            resume = resume_ms(notebook_cells(n, pool), edits)
             res = await run_size(n, pool, edits, Path(tmp))
             res["baseline_ms"] = base
+            res["resume_ms"] = resume
             results.append(res)
     return results
 
