@@ -28,6 +28,16 @@ def prepare(client: LanguageClient) -> None:
     """Accept dynamic registrations (kept in ``client.registrations``) and read code actions right."""
     client.registrations: list[types.Registration] = []  # type: ignore[attr-defined]
     _read_code_actions_as_editors_do(client)
+    # every publish in order, not only the latest per document (pytest-lsp keeps those)
+    client.publishes: list[types.PublishDiagnosticsParams] = []  # type: ignore[attr-defined]
+    features = client.protocol.fm.features
+    keep_latest = features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS]
+
+    def publish(params: types.PublishDiagnosticsParams) -> None:
+        client.publishes.append(params)  # type: ignore[attr-defined]
+        keep_latest(params)
+
+    features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = publish
 
     @client.feature(types.CLIENT_REGISTER_CAPABILITY)
     def register(params: types.RegistrationParams) -> None:
