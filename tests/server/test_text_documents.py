@@ -7,7 +7,6 @@ from pathlib import Path
 from lsprotocol import types
 
 from derivlint.analysis import check_text
-
 from tests.server.conftest import change_py, codes, open_py, start, until
 
 BUGGY = """\
