@@ -16,6 +16,7 @@ _RULE_MODULES = (
     "derivlint.rules.s107_bad_shape_annotation",
     "derivlint.rules.s108_transpose_of_1d",
     "derivlint.rules.l202_explicit_inverse",
+    "derivlint.rules.l203_log_det",
 )
 
 _RULES: dict[str, type[Rule]] | None = None
