@@ -11,11 +11,15 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from derivlint import __version__
 from derivlint.config import Config, ConfigError
 from derivlint.discovery import Configs, discover
 from derivlint.output import FORMATS
+
+if TYPE_CHECKING:
+    from derivlint.apply_fixes import FixOutcome
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -85,6 +89,17 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="apply `exclude` to paths named on the command line too",
     )
+    check.add_argument(
+        "--fix", action="store_true", help="apply safe fixes, then report what is left"
+    )
+    check.add_argument(
+        "--unsafe-fixes", action="store_true", help="with --fix or --diff: apply unsafe fixes too"
+    )
+    check.add_argument(
+        "--diff",
+        action="store_true",
+        help="print a diff of what --fix would change, write nothing (exit 1 if anything would change)",
+    )
 
     rule = commands.add_parser("rule", help="show a rule's documentation")
     rule.set_defaults(handler=_rule)
@@ -116,8 +131,16 @@ def _check(args: argparse.Namespace) -> int:
         print("derivlint: warning: no .py or .ipynb files to check", file=sys.stderr)
 
     from derivlint.analysis import check_file
+    from derivlint.apply_fixes import WriteError
     from derivlint.output import render
 
+    fixing = args.fix or args.diff
+    if args.unsafe_fixes and not fixing:
+        print(
+            "derivlint: warning: --unsafe-fixes does nothing without --fix or --diff",
+            file=sys.stderr,
+        )
+    fixed = changed = 0
     progress = sys.stderr.isatty() and len(files) > 1
     reports, failing, broken = [], False, False
     for i, (path, config) in enumerate(files, 1):
@@ -125,7 +148,16 @@ def _check(args: argparse.Namespace) -> int:
             sys.stderr.write(f"\r\033[K[{i}/{len(files)}] {path}")
             sys.stderr.flush()
         try:
-            report = check_file(path, config)
+            if fixing:
+                outcome = _fix_one(path, config, args)
+                report, fixed = outcome.report, fixed + outcome.fixed
+                changed += outcome.text != outcome.original
+            else:
+                report = check_file(path, config)
+        except WriteError as exc:
+            _fail(str(exc))
+            broken = True
+            continue
         except Exception as exc:  # one file's crash must not hide the others' results
             if os.environ.get("DERIVLINT_DEBUG") == "1":
                 raise
@@ -139,6 +171,14 @@ def _check(args: argparse.Namespace) -> int:
         reports.append(report)
     if progress:
         sys.stderr.write("\r\033[K")
+    if args.diff:
+        noun = "finding" if fixed == 1 else "findings"
+        print(f"Would fix {fixed} {noun} in {changed} file{'s' * (changed != 1)}.", file=sys.stderr)
+        return 2 if broken else int(changed > 0)
+    if args.fix:
+        remaining = sum(len(r.findings) for r in reports)
+        noun = "finding" if fixed == 1 else "findings"
+        print(f"Fixed {fixed} {noun} ({remaining} remaining).", file=sys.stderr)
     try:
         sys.stdout.write(render(args.format, reports))
         sys.stdout.flush()
@@ -147,6 +187,33 @@ def _check(args: argparse.Namespace) -> int:
     if broken:
         return 2
     return 1 if failing and not args.exit_zero else 0
+
+
+def _fix_one(path: str, config: Config, args: argparse.Namespace) -> FixOutcome:
+    """Fix one file: write it (--fix) or print its diff (--diff); returns the FixOutcome."""
+    from derivlint.apply_fixes import fix_file, write_atomic
+
+    outcome = fix_file(path, config, unsafe=args.unsafe_fixes)
+    if outcome.text == outcome.original:
+        return outcome
+    if args.diff:
+        import difflib
+
+        from derivlint.ipython_mask import split_lines
+
+        diff = difflib.unified_diff(
+            split_lines(outcome.original),
+            split_lines(outcome.text),
+            fromfile=f"a/{path}",
+            tofile=f"b/{path}",
+        )
+        for line in diff:
+            sys.stdout.write(
+                line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+            )
+    else:
+        write_atomic(path, outcome.text)
+    return outcome
 
 
 def _rule(args: argparse.Namespace) -> int:

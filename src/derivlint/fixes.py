@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import re
 
-from derivlint.findings import Edit, Finding, Span
+from derivlint.findings import Edit, Finding, Fix, Span
 from derivlint.sources import Program
 from derivlint.suppression import comments_by_line
 
@@ -19,15 +19,20 @@ _BARE_NOQA = re.compile(r"#\s*noqa(?![\w-])(?!\s*:)", re.IGNORECASE)
 
 def safe_edits(findings: list[Finding]) -> list[Edit]:
     """The edits of every safe fix, in order, leaving out any fix that overlaps one before it."""
-    chosen: list[Edit] = []
+    return [edit for fix in chosen_fixes(findings) for edit in fix.edits]
+
+
+def chosen_fixes(findings: list[Finding], unsafe: bool = False) -> list[Fix]:
+    """The safe fixes (and unsafe ones too if ``unsafe``), in order, none overlapping one before it."""
+    chosen: list[Fix] = []
     taken: list[Span] = []
     for finding in sorted(findings, key=lambda f: f.span):
         fix = finding.fix
-        if fix is None or not fix.safe or not fix.edits:
+        if fix is None or not (fix.safe or unsafe) or not fix.edits:
             continue
-        if any(_overlap(e.span, t) for e in fix.edits for t in taken):
+        if any(_overlap(e.span, t) or e.span == t for e in fix.edits for t in taken):
             continue  # applied on a later run, once this one's result is re-checked
-        chosen.extend(fix.edits)
+        chosen.append(fix)
         taken.extend(e.span for e in fix.edits)
     return chosen
 

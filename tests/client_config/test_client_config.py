@@ -37,6 +37,7 @@ SEVERITIES = ["error", "warning", "info", "off"]
 
 BUGGY = "import numpy as np\nX = np.zeros((3, 4))\ny = X @ X\n"
 CLEAN = "import numpy as np\nX = np.zeros((3, 4))\ny = X @ X.T\n"
+INVERSE = "import numpy as np\nA = np.eye(3)\nb = np.ones(3)\nx = np.linalg.inv(A) @ b\n"
 
 
 def _derivlint(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -538,13 +539,15 @@ def test_pre_commit_entry_is_a_real_subcommand(
     assert _derivlint(*args, "good.py", cwd=tmp_path).returncode == 0
 
 
-def test_pre_commit_fix_entry(hooks: dict[str, dict[str, Any]]) -> None:
+def test_pre_commit_fix_entry(hooks: dict[str, dict[str, Any]], tmp_path: Path) -> None:
     _, *args = hooks["derivlint-fix"]["entry"].split()
     assert args[0] == "check" and "--fix" in args
-    if "--fix" not in _derivlint("check", "--help").stdout:
-        pytest.skip(
-            "`derivlint check --fix` is not implemented yet; the hook is declared ahead of it"
-        )
+    assert "--fix" in _derivlint("check", "--help").stdout
+    # the hook fixes the staged file in place, then passes once nothing is left
+    (tmp_path / "inv.py").write_text(INVERSE, encoding="utf-8")
+    done = _derivlint(*args, "inv.py", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "np.linalg.solve(A, b)" in (tmp_path / "inv.py").read_text(encoding="utf-8")
 
 
 # ------------------------------------------------------------------ GitHub Actions
