@@ -8,6 +8,7 @@ lies in the raw text and ``encode_source`` writes a new value in the file's styl
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -20,10 +21,12 @@ class NotebookJSONError(ValueError):
     """The text is not a notebook whose cells can be located."""
 
 
-def source_spans(raw: str) -> list[tuple[int, int] | None]:
+@functools.lru_cache(maxsize=4)
+def source_spans(raw: str) -> tuple[tuple[int, int] | None, ...]:
     """The ``(start, end)`` character span of each cell's ``"source"`` value, in cell order.
 
     ``None`` for a cell without one. As ``json.loads`` does, the last of duplicate keys wins.
+    Cached: ``--fix`` tries each fix on the same text first.
     """
     at = _skip(raw, 1 if raw.startswith("\ufeff") else 0)
     cells: list[tuple[int, int] | None] | None = None
@@ -32,7 +35,7 @@ def source_spans(raw: str) -> list[tuple[int, int] | None]:
             cells = _cell_sources(raw, start)
     if cells is None:
         raise NotebookJSONError('no top-level "cells" list')
-    return cells
+    return tuple(cells)
 
 
 def _cell_sources(raw: str, at: int) -> list[tuple[int, int] | None]:

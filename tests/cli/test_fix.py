@@ -176,7 +176,7 @@ def test_source_spans_find_each_cell() -> None:
         assert json.loads(raw[span[0] : span[1]]) == cell["source"]
     dup = '{"cells": [{"source": "a", "source": ["b"]}, {}]}'  # the last key wins, as in json
     at = dup.index('["b"]')
-    assert source_spans(dup) == [(at, at + 5), None]
+    assert source_spans(dup) == ((at, at + 5), None)
 
 
 def test_encode_source_styles() -> None:
