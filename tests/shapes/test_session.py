@@ -105,9 +105,9 @@ def test_a_cancelled_run_is_resumed_and_still_matches_scratch() -> None:
     for stop_after, edit_at in ((2, code[-1]), (3, code[1]), (1, code[len(code) // 2])):
         cells = list(cells)
         cells[code[1]] = ("code", cells[code[1]][1] + "\nq = 1")  # the cancelled run starts at code[1]
-        asked = []
+        asked: list[int] = []
 
-        def cancel() -> bool:
+        def cancel(asked: list[int] = asked, stop_after: int = stop_after) -> bool:
             asked.append(1)
             return len(asked) >= stop_after
 
