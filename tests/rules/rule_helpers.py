@@ -23,7 +23,7 @@ from derivlint.sources import program_from_cells
 _MARKER = re.compile(r"#\s*expect:\s*([A-Z]\d{3}(?:\s*,\s*[A-Z]\d{3})*)")
 
 #: rule families these tests own; findings of other families (N, L, ...) are other suites' business
-FAMILIES = ("S", "E", "L")
+FAMILIES = ("S", "E", "L", "N")
 
 
 def markers(text: str) -> set[tuple[int, str]]:
