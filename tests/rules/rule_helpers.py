@@ -12,9 +12,11 @@ second ``#``).
 
 from __future__ import annotations
 
+import inspect
 import re
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 from derivlint.analysis import FileReport, check_program, check_text
 from derivlint.findings import Finding
@@ -22,8 +24,17 @@ from derivlint.sources import program_from_cells
 
 _MARKER = re.compile(r"#\s*expect:\s*([A-Z]\d{3}(?:\s*,\s*[A-Z]\d{3})*)")
 
-#: rule families these tests own; findings of other families (N, L, ...) are other suites' business
-FAMILIES = ("S", "E", "L", "N")
+#: rule families a suite owns when it is not ``tests/rules/test_<family letter>NNN.py``
+FAMILIES = ("S", "E")
+
+
+def _caller_families() -> tuple[str, ...]:
+    """``test_n301.py`` owns N (and E); findings of other families are other suites' business."""
+    for frame in inspect.stack()[2:]:
+        match = re.fullmatch(r"test_([a-z])\d{3}\w*\.py", Path(frame.filename).name)
+        if match and match.group(1) != "e":  # E tests check E findings beside S ones
+            return (match.group(1).upper(), "E")
+    return FAMILIES
 
 
 def markers(text: str) -> set[tuple[int, str]]:
@@ -45,8 +56,9 @@ def _describe(findings: Iterable[Finding], where: Callable[[Finding], str]) -> s
     return "\n".join(lines) or "  (none)"
 
 
-def assert_expected(code: str, *, families: Sequence[str] = FAMILIES) -> FileReport:
+def assert_expected(code: str, *, families: Sequence[str] | None = None) -> FileReport:
     """Check ``code`` as a ``.py`` file; its findings must be exactly its ``# expect:`` markers."""
+    families = families or _caller_families()
     code = textwrap.dedent(code)
     report = check_text(code, "case.py")
     assert not report.rule_errors, f"rules raised: {report.rule_errors}"
@@ -62,13 +74,14 @@ def assert_expected(code: str, *, families: Sequence[str] = FAMILIES) -> FileRep
 
 
 def assert_expected_cells(
-    cells: list[tuple[str, str]], *, families: Sequence[str] = FAMILIES
+    cells: list[tuple[str, str]], *, families: Sequence[str] | None = None
 ) -> FileReport:
     """Check a notebook given as ``(kind, source)`` cells; markers are read from code cells.
 
     Findings are compared as ``(cell index, line in cell, code)``; cell indexes are
     1-based over all cells (markdown counts), as ``Program.locate`` reports them.
     """
+    families = families or _caller_families()
     cells = [(kind, textwrap.dedent(source)) for kind, source in cells]
     program = program_from_cells(cells, "nb.ipynb")
     report = check_program(program)

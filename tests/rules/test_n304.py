@@ -84,7 +84,8 @@ NEGATIVE = [
         u = np.random.randn(10)
         a = np.exp(z) / (1 + np.exp(u))
         b = np.exp(z) / (2 + np.exp(z))
-        c = np.exp(z) / np.sum(np.exp(z))
+        s = z - z.max()
+        c = np.exp(s) / np.sum(np.exp(s))
         """,
         id="not-the-logistic-function",
     ),

@@ -1,0 +1,132 @@
+"""N301 unstable-softmax: exponentiating before the max shift, or shifting a batch by its global max."""
+
+from __future__ import annotations
+
+import pytest
+from rule_helpers import assert_expected, assert_expected_cells, only
+
+from derivlint.analysis import check_text
+
+POSITIVE = [
+    pytest.param(
+        """\
+        import numpy as np
+        z = np.random.randn(32, 10)
+        p = np.exp(z) / np.sum(np.exp(z), axis=1, keepdims=True)  # expect: N301
+        """,
+        id="batch-function-form",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        def softmax(x):
+            e = np.exp(x)
+            return e / e.sum(axis=-1, keepdims=True)  # expect: N301
+        p = softmax(np.zeros((4, 3)))
+        """,
+        id="variable-method-form-in-a-helper",
+    ),
+    pytest.param(
+        """\
+        import numpy as onp
+        v = onp.random.randn(10)
+        p = onp.exp(v) / onp.exp(v).sum()  # expect: N301
+        """,
+        id="vector-alias",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        scores = np.random.randn(64, 5)
+        shifted = scores - np.max(scores)
+        probs = np.exp(shifted) / np.sum(np.exp(shifted), axis=1, keepdims=True)  # expect: N301
+        """,
+        id="batch-shifted-by-its-global-max",
+    ),
+]
+
+NEGATIVE = [
+    pytest.param(
+        """\
+        import numpy as np
+        z = np.random.randn(32, 10)
+        s = z - z.max(axis=1, keepdims=True)
+        p = np.exp(s) / np.sum(np.exp(s), axis=1, keepdims=True)
+        """,
+        id="row-max-shift-in-a-variable",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        v = np.random.randn(10)
+        p = np.exp(v - np.max(v)) / np.sum(np.exp(v - np.max(v)))
+        """,
+        id="global-max-is-right-for-a-vector",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        from scipy.special import softmax
+        z = np.random.randn(8, 3)
+        p = softmax(z, axis=1)
+        w = np.exp(-np.abs(z)) / np.sum(np.exp(-np.abs(z)))
+        """,
+        id="scipy-and-bounded",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        z = np.random.randn(8, 3)
+        u = np.random.randn(8, 3)
+        a = np.exp(z) / np.sum(np.exp(u))
+        b = np.exp(z) / (1 + np.sum(z))
+        c = z / np.sum(z, axis=1, keepdims=True)
+        """,
+        id="not-a-softmax",
+    ),
+]
+
+
+@pytest.mark.parametrize("code", POSITIVE)
+def test_reported(code: str) -> None:
+    assert_expected(code)
+
+
+@pytest.mark.parametrize("code", NEGATIVE)
+def test_not_reported(code: str) -> None:
+    assert_expected(code)
+
+
+def test_notebook_split_across_cells() -> None:
+    assert_expected_cells([
+        ("code", "import numpy as np\nlogits = np.random.randn(16, 4)"),
+        ("markdown", "Softmax, row by row:"),
+        ("code", "e = np.exp(logits)"),
+        ("code", "p = e / e.sum(axis=1, keepdims=True)  # expect: N301"),
+    ])
+
+
+def _apply(code: str, fix) -> str:
+    lines = code.split("\n")
+    for edit in sorted(fix.edits, key=lambda e: (e.span.line, e.span.col), reverse=True):
+        row = lines[edit.span.line - 1]
+        lines[edit.span.line - 1] = row[: edit.span.col] + edit.new_text + row[edit.span.end_col :]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("line", "fixed"),
+    [
+        ("p = np.exp(z) / np.sum(np.exp(z), axis=1, keepdims=True)",
+         "p = np.exp(z - np.max(z, axis=1, keepdims=True)) / np.sum(np.exp(z - np.max(z, axis=1, keepdims=True)), axis=1, keepdims=True)"),
+        ("s = z - np.max(z)\np = np.exp(s) / np.exp(s).sum(axis=1, keepdims=True)",
+         "s = z - np.max(z, axis=1, keepdims=True)\np = np.exp(s) / np.exp(s).sum(axis=1, keepdims=True)"),
+    ],
+)
+def test_the_fix_shifts_by_the_right_max_and_rechecks_clean(line: str, fixed: str) -> None:
+    code = "import numpy as np\nz = np.random.randn(8, 3)\n" + line + "\n"
+    fix = only(check_text(code, "f.py"), "N301").fix
+    assert fix is not None and not fix.safe
+    new = _apply(code, fix)
+    assert new.split("\n", 2)[2].rstrip("\n") == fixed
+    assert [f.code for f in check_text(new, "f.py").findings] == []
