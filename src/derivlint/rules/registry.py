@@ -20,6 +20,7 @@ _RULE_MODULES = (
     "derivlint.rules.n301_unstable_softmax",
     "derivlint.rules.n302_unstable_logsumexp",
     "derivlint.rules.n304_unstable_sigmoid",
+    "derivlint.rules.n305_log_of_sigmoid",
 )
 
 _RULES: dict[str, type[Rule]] | None = None
