@@ -125,3 +125,43 @@ def reduction_broadcast(facts: Facts, operands: tuple[Operand, ...]) -> tuple[Op
         if source is full.value or source.shape == full.value.shape:  # type: ignore[union-attr]
             return full, reduced, axis
     return None
+
+
+def same_exp(a: Value, b: Value) -> bool:
+    """Whether two ``exp`` values are the same ``exp(x)``: one value, one input, or one argument text."""
+    if a is b:
+        return True
+    if a.origin.func != "numpy.exp" or b.origin.func != "numpy.exp" or not a.origin.inputs or not b.origin.inputs:
+        return False
+    if a.origin.inputs[0] is b.origin.inputs[0]:
+        return True
+    na, nb = call_argument(a.origin.node), call_argument(b.origin.node)
+    return na is not None and nb is not None and ast.dump(na) == ast.dump(nb)
+
+
+def call_argument(node: ast.AST | None) -> ast.AST | None:
+    """The one positional argument of a call node, if it is such a call."""
+    return node.args[0] if isinstance(node, ast.Call) and len(node.args) == 1 else None
+
+
+def softmax_of(value: Value) -> Value | None:
+    """The ``exp`` value if ``value`` is ``exp(x) / sum(exp(x))`` (any axis, any spelling)."""
+    origin = value.origin
+    if origin.func not in ("operator.truediv", "numpy.divide", "numpy.true_divide") or len(origin.inputs) != 2:
+        return None
+    top, total = origin.inputs
+    if top.origin.func != "numpy.exp" or total.origin.func not in ("numpy.sum", "numpy.nansum"):
+        return None
+    return top if total.origin.inputs and same_exp(top, total.origin.inputs[0]) else None
+
+
+#: functions whose result is bounded above when used as an argument of ``exp``
+_BOUNDING = frozenset({"numpy.clip", "numpy.minimum", "numpy.fmin"})
+
+
+def bounded_above(value: Value) -> bool:
+    """Whether ``value`` is provably bounded above: ``-abs(x)``, ``clip``, ``minimum``."""
+    origin = value.origin
+    if origin.func in _BOUNDING:
+        return True
+    return origin.func == "operator.neg" and bool(origin.inputs) and origin.inputs[0].origin.func == "numpy.abs"

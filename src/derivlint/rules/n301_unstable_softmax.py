@@ -7,14 +7,13 @@ from collections.abc import Iterable
 
 from derivlint.findings import Edit, Finding, Fix
 from derivlint.rules.base import Rule
-from derivlint.rules.common import source_text
+from derivlint.rules.common import bounded_above, call_argument, same_exp, source_text
 from derivlint.shapes.facts import Facts
 from derivlint.shapes.values import ArrayV, Value
 
 _DIVIDE = frozenset({"/", "numpy.divide", "numpy.true_divide"})
 _SUMS = frozenset({"numpy.sum", "numpy.nansum"})
 _MAXES = frozenset({"numpy.max", "numpy.amax", "numpy.nanmax"})
-_BOUNDED = frozenset({"numpy.clip", "numpy.minimum", "numpy.fmin"})
 
 
 class UnstableSoftmax(Rule):
@@ -72,7 +71,7 @@ class UnstableSoftmax(Rule):
             if top.origin.func != "numpy.exp" or total.origin.func not in _SUMS or not total.origin.inputs:
                 continue
             bottom = total.origin.inputs[0]
-            if not _same_exp(top, bottom) or not top.origin.inputs:
+            if not same_exp(top, bottom) or not top.origin.inputs:
                 continue
             arg = top.origin.inputs[0]
             axis = total.origin.param("axis")
@@ -87,21 +86,6 @@ class UnstableSoftmax(Rule):
                 yield self.finding(facts.span(ev.node), message, fix=_shift_fix(facts, top, bottom, axis))
 
 
-def _same_exp(a: Value, b: Value) -> bool:
-    if a is b:
-        return True
-    if b.origin.func != "numpy.exp" or not a.origin.inputs or not b.origin.inputs:
-        return False
-    if a.origin.inputs[0] is b.origin.inputs[0]:
-        return True
-    na, nb = _argument(a.origin.node), _argument(b.origin.node)
-    return na is not None and nb is not None and ast.dump(na) == ast.dump(nb)
-
-
-def _argument(node: ast.AST | None) -> ast.AST | None:
-    return node.args[0] if isinstance(node, ast.Call) and len(node.args) == 1 else None
-
-
 def _max_of(value: Value) -> Value | None:
     """The max that ``value`` subtracts (``x - max(x ...)``), if it is such a shift."""
     origin = value.origin
@@ -112,10 +96,7 @@ def _max_of(value: Value) -> Value | None:
 
 
 def _shifted_or_bounded(arg: Value) -> bool:
-    origin = arg.origin
-    if _max_of(arg) is not None or origin.func in _BOUNDED:
-        return True
-    return origin.func == "operator.neg" and bool(origin.inputs) and origin.inputs[0].origin.func == "numpy.abs"
+    return _max_of(arg) is not None or bounded_above(arg)
 
 
 def _global_max_shift(arg: Value, axis: object) -> bool:
@@ -144,7 +125,7 @@ def _shift_fix(facts: Facts, top: Value, bottom: Value, axis: object) -> Fix | N
     calls = {id(v.origin.node): v.origin.node for v in (top, bottom)}
     edits = []
     for call in calls.values():
-        arg = _argument(call)
+        arg = call_argument(call)
         if not isinstance(arg, ast.Name) or not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
             return None
         np_ = source_text(facts, call.func.value)

@@ -7,14 +7,12 @@ from collections.abc import Iterable
 
 from derivlint.findings import Edit, Finding, Fix
 from derivlint.rules.base import Rule
-from derivlint.rules.common import source_text
+from derivlint.rules.common import bounded_above, call_argument, same_exp, source_text
 from derivlint.shapes.facts import Facts, OpEvent
 from derivlint.shapes.values import ScalarV, Value
 
 _DIVIDE = frozenset({"/", "numpy.divide", "numpy.true_divide"})
 _ADD = frozenset({"operator.add", "numpy.add"})
-#: what the argument of ``exp`` can come from and still be provably bounded above
-_BOUNDED = frozenset({"numpy.clip", "numpy.minimum", "numpy.fmin"})
 
 
 class UnstableSigmoid(Rule):
@@ -67,7 +65,7 @@ class UnstableSigmoid(Rule):
             top, bottom = ev.operands[0].value, ev.operands[1].value
             if top.origin.func != "numpy.exp" or bottom.origin.func not in _ADD:
                 continue
-            if not any(_same_exp(top, e) for e in _plus_one(bottom)) or _bounded(top):
+            if not any(same_exp(top, e) for e in _plus_one(bottom)) or _bounded(top):
                 continue
             message = (
                 f"{source_text(facts, ev.node)}: exp overflows to inf for arguments above 709 and "
@@ -84,34 +82,13 @@ def _plus_one(value: Value) -> list[Value]:
     return [b for a, b in (inputs, inputs[::-1]) if isinstance(a, ScalarV) and a.kind != "bool" and a.const == 1]
 
 
-def _same_exp(a: Value, b: Value) -> bool:
-    if a is b:
-        return True
-    if b.origin.func != "numpy.exp" or not a.origin.inputs or not b.origin.inputs:
-        return False
-    if a.origin.inputs[0] is b.origin.inputs[0]:
-        return True
-    na, nb = _exp_argument(a.origin.node), _exp_argument(b.origin.node)
-    return na is not None and nb is not None and ast.dump(na) == ast.dump(nb)
-
-
-def _exp_argument(node: ast.AST | None) -> ast.AST | None:
-    return node.args[0] if isinstance(node, ast.Call) and len(node.args) == 1 else None
-
-
 def _bounded(exp: Value) -> bool:
-    arg = exp.origin.inputs[0] if exp.origin.inputs else None
-    if arg is None:
-        return False
-    origin = arg.origin
-    if origin.func in _BOUNDED:
-        return True
-    return origin.func == "operator.neg" and bool(origin.inputs) and origin.inputs[0].origin.func == "numpy.abs"
+    return bool(exp.origin.inputs) and bounded_above(exp.origin.inputs[0])
 
 
 def _fix(facts: Facts, ev: OpEvent, top: Value) -> Fix | None:
     call = top.origin.node
-    arg = _exp_argument(call)
+    arg = call_argument(call)
     if arg is None or not isinstance(call, ast.Call):
         return None
     func, z = source_text(facts, call.func), source_text(facts, arg)
