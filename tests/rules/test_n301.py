@@ -49,6 +49,16 @@ NEGATIVE = [
     pytest.param(
         """\
         import numpy as np
+        def softmax(x):
+            s = x - x.max(axis=1, keepdims=True)
+            e = np.exp(s)
+            return e / e.sum(axis=1, keepdims=True)
+        """,
+        id="shifted-helper-nobody-calls",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
         z = np.random.randn(32, 10)
         s = z - z.max(axis=1, keepdims=True)
         p = np.exp(s) / np.sum(np.exp(s), axis=1, keepdims=True)

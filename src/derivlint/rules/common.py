@@ -165,3 +165,20 @@ def bounded_above(value: Value) -> bool:
     if origin.func in _BOUNDING:
         return True
     return origin.func == "operator.neg" and bool(origin.inputs) and origin.inputs[0].origin.func == "numpy.abs"
+
+
+MAXES = frozenset({"numpy.max", "numpy.amax", "numpy.nanmax"})
+
+
+def max_shift(value: Value) -> Value | None | bool:
+    """For ``x - m``: the max ``m`` when it is a max, True when ``m`` is unknown (it may be one).
+
+    False when ``value`` is not a subtraction or subtracts something proven not a max.
+    """
+    origin = value.origin
+    if origin.func not in ("operator.sub", "numpy.subtract") or len(origin.inputs) != 2:
+        return False
+    m = origin.inputs[1]
+    if m.origin.func in MAXES:
+        return m
+    return m.origin.func is None and not isinstance(m, ScalarV)

@@ -7,13 +7,12 @@ from collections.abc import Iterable
 
 from derivlint.findings import Edit, Finding, Fix
 from derivlint.rules.base import Rule
-from derivlint.rules.common import bounded_above, call_argument, same_exp, source_text
+from derivlint.rules.common import bounded_above, call_argument, max_shift, same_exp, source_text
 from derivlint.shapes.facts import Facts
 from derivlint.shapes.values import ArrayV, Value
 
 _DIVIDE = frozenset({"/", "numpy.divide", "numpy.true_divide"})
 _SUMS = frozenset({"numpy.sum", "numpy.nansum"})
-_MAXES = frozenset({"numpy.max", "numpy.amax", "numpy.nanmax"})
 
 
 class UnstableSoftmax(Rule):
@@ -88,15 +87,12 @@ class UnstableSoftmax(Rule):
 
 def _max_of(value: Value) -> Value | None:
     """The max that ``value`` subtracts (``x - max(x ...)``), if it is such a shift."""
-    origin = value.origin
-    if origin.func in ("operator.sub", "numpy.subtract") and len(origin.inputs) == 2:
-        m = origin.inputs[1]
-        return m if m.origin.func in _MAXES else None
-    return None
+    m = max_shift(value)
+    return m if isinstance(m, Value) else None
 
 
 def _shifted_or_bounded(arg: Value) -> bool:
-    return _max_of(arg) is not None or bounded_above(arg)
+    return max_shift(arg) is not False or bounded_above(arg)
 
 
 def _global_max_shift(arg: Value, axis: object) -> bool:

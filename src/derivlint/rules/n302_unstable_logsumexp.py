@@ -7,11 +7,9 @@ from collections.abc import Iterable
 
 from derivlint.findings import Edit, Finding, Fix
 from derivlint.rules.base import Rule
-from derivlint.rules.common import bounded_above, source_text
+from derivlint.rules.common import bounded_above, max_shift, source_text
 from derivlint.shapes.facts import Facts, OpEvent
 from derivlint.shapes.values import Value
-
-_MAXES = frozenset({"numpy.max", "numpy.amax", "numpy.nanmax"})
 
 
 class UnstableLogsumexp(Rule):
@@ -80,10 +78,7 @@ class UnstableLogsumexp(Rule):
 
 def _safe_argument(arg: Value) -> bool:
     """``x - max(x)`` (any axis), or an argument bounded above."""
-    origin = arg.origin
-    if origin.func in ("operator.sub", "numpy.subtract") and len(origin.inputs) == 2:
-        return origin.inputs[1].origin.func in _MAXES
-    return bounded_above(arg)
+    return max_shift(arg) is not False or bounded_above(arg)
 
 
 def _fix(facts: Facts, ev: OpEvent, total: Value, exp: Value) -> Fix | None:

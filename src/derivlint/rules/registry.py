@@ -19,6 +19,7 @@ _RULE_MODULES = (
     "derivlint.rules.l203_log_det",
     "derivlint.rules.n301_unstable_softmax",
     "derivlint.rules.n302_unstable_logsumexp",
+    "derivlint.rules.n303_log_of_softmax",
     "derivlint.rules.n304_unstable_sigmoid",
     "derivlint.rules.n305_log_of_sigmoid",
 )
