@@ -66,6 +66,11 @@ PRODUCTS = [
     Case("numpy.diagonal", "np.ones((3, 4)).diagonal()"),
     Case("numpy.kron", "np.kron(np.ones((2, 3)), np.ones((4, 5)))"),
     Case("numpy.kron", "np.kron(np.ones(2), np.ones((3, 4)))"),
+    Case("numpy.cov", "np.cov(np.arange(15.0).reshape(3, 5))"),
+    Case("numpy.cov", "np.cov(np.arange(15.0).reshape(5, 3), rowvar=False)"),
+    Case("numpy.cov", "np.cov(np.arange(15.0).reshape(5, 3).T)"),
+    Case("numpy.cov", "np.cov(np.arange(5.0))"),
+    Case("numpy.corrcoef", "np.corrcoef(np.arange(15.0).reshape(3, 5) ** 2)"),
 ]
 
 LINALG = [

@@ -18,6 +18,7 @@ _RULE_MODULES = (
     "derivlint.rules.l202_explicit_inverse",
     "derivlint.rules.l203_log_det",
     "derivlint.rules.l205_eig_on_symmetric",
+    "derivlint.rules.l206_eigh_ascending_order",
     "derivlint.rules.n301_unstable_softmax",
     "derivlint.rules.n302_unstable_logsumexp",
     "derivlint.rules.n303_log_of_softmax",

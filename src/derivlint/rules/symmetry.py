@@ -66,3 +66,15 @@ def _same(a: Value, b: Value) -> bool:
     if na is None or nb is None or any(isinstance(n, ast.Call) for n in ast.walk(na)):
         return False  # two calls of np.random... are not the same matrix
     return ast.dump(na) == ast.dump(nb)
+
+
+def gram_or_covariance(value: Value) -> bool:
+    """``A.T @ A``, ``A @ A.T``, ``np.cov``/``corrcoef``, or a scalar multiple or ridge of one."""
+    origin = value.origin
+    if origin.func in ("numpy.cov", "numpy.corrcoef"):
+        return True
+    if origin.func in _PRODUCTS and len(origin.inputs) == 2:
+        return _gram(origin.inputs[0], origin.inputs[1])
+    if origin.func in _SCALED | _SUMS and len(origin.inputs) == 2:
+        return any(gram_or_covariance(v) for v in origin.inputs if not isinstance(v, ScalarV))
+    return False

@@ -15,7 +15,7 @@ from derivlint.shapes.numpy.common import (
 )
 from derivlint.shapes.numpy.table import Call, alias, entry
 from derivlint.shapes.shape import ONE, UNKNOWN_SHAPE, Shape, broadcast
-from derivlint.shapes.values import ScalarV, TupleV, Value
+from derivlint.shapes.values import ArrayV, ScalarV, TupleV, Value
 
 
 def _product(c: Call, a_name: str, b_name: str, symbol: str) -> Value:
@@ -110,6 +110,30 @@ def outer(c: Call) -> Value:
     if fa.variadic or fb.variadic:
         return c.result(UNKNOWN_SHAPE)
     return c.result(Shape(fa.dims + fb.dims))
+
+
+@entry("numpy.cov", "m y rowvar", arrays="m")
+def cov(c: Call) -> Value:
+    """``(k, n)`` (variables in rows) -> ``(k, k)``; ``rowvar=False`` reads columns."""
+    return _covariance(c, c.array("m"))
+
+
+@entry("numpy.corrcoef", "x y rowvar", arrays="x")
+def corrcoef(c: Call) -> Value:
+    return _covariance(c, c.array("x"))
+
+
+def _covariance(c: Call, m: ArrayV | None) -> Value:
+    rowvar = c.flag("rowvar", True)
+    if m is None or c.has("y") or rowvar is None or m.shape.variadic:
+        return c.result(UNKNOWN_SHAPE)
+    dims = m.shape.dims
+    if len(dims) == 1:
+        return c.result(Shape(()))
+    if len(dims) != 2:
+        return c.result(UNKNOWN_SHAPE)
+    k = dims[0] if rowvar else dims[1]
+    return c.result(Shape((k, k)))
 
 
 @entry("numpy.kron", "a b", arrays="a b")
