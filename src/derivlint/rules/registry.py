@@ -17,6 +17,7 @@ _RULE_MODULES = (
     "derivlint.rules.s108_transpose_of_1d",
     "derivlint.rules.l202_explicit_inverse",
     "derivlint.rules.l203_log_det",
+    "derivlint.rules.l204_svd_vh_as_v",
     "derivlint.rules.l205_eig_on_symmetric",
     "derivlint.rules.l206_eigh_ascending_order",
     "derivlint.rules.n301_unstable_softmax",

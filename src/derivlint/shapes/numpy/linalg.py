@@ -286,8 +286,9 @@ def svd(c: Call) -> Value:
     full = c.flag("full_matrices", True)
     compute_uv = c.flag("compute_uv", True)
     if a is None or a.shape.variadic or len(a.shape.dims) < 2 or full is None:
-        unknown = c.result(UNKNOWN_SHAPE)
-        return unknown if compute_uv is False else TupleV(c.origin(), (unknown, unknown, unknown))
+        if compute_uv is False:
+            return c.result(UNKNOWN_SHAPE)
+        return TupleV(c.origin(), tuple(_output(c, i, UNKNOWN_SHAPE) for i in range(3)))
     *batch, m, n = a.shape.dims
     k = min_dim(c, m, n)
     s = c.result(Shape((*batch, k)))
@@ -297,7 +298,17 @@ def svd(c: Call) -> Value:
         uu, vh = Shape((*batch, m, m)), Shape((*batch, n, n))
     else:
         uu, vh = Shape((*batch, m, k)), Shape((*batch, k, n))
-    return TupleV(c.origin(), (c.result(uu), s, c.result(vh)))
+    return TupleV(c.origin(), (_output(c, 0, uu), replace(s, origin=_tagged(s.origin, 1)), _output(c, 2, vh)))
+
+
+def _output(c: Call, index: int, shape: Shape) -> ArrayV:
+    """Result ``index`` of a call that returns several arrays, tagged so rules can tell them apart."""
+    value = c.result(shape)
+    return replace(value, origin=_tagged(value.origin, index))
+
+
+def _tagged(origin, index: int):  # type: ignore[no-untyped-def]
+    return replace(origin, params=(*origin.params, ("output", index)))
 
 
 def _eig(c: Call, values: str | None, vectors: str | None) -> Value:
