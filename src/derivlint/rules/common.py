@@ -182,3 +182,29 @@ def max_shift(value: Value) -> Value | None | bool:
     if m.origin.func in MAXES:
         return m
     return m.origin.func is None and not isinstance(m, ScalarV)
+
+
+_SIGMOIDS = frozenset({"scipy.special.expit"})
+
+
+def is_one(value: Value) -> bool:
+    """The number 1 (``1`` or ``1.0``, not ``True``)."""
+    return isinstance(value, ScalarV) and value.kind != "bool" and value.const == 1
+
+
+def sigmoid_logit(value: Value) -> Value | None:
+    """``z`` if ``value`` is ``1 / (1 + exp(-z))`` (or expit(z)); None otherwise."""
+    origin = value.origin
+    if origin.func in _SIGMOIDS and origin.inputs:
+        return origin.inputs[0]
+    if origin.func not in ("operator.truediv", "numpy.divide", "numpy.true_divide") or len(origin.inputs) != 2 or not is_one(origin.inputs[0]):
+        return None
+    denominator = origin.inputs[1].origin
+    if denominator.func not in ("operator.add", "numpy.add") or len(denominator.inputs) != 2:
+        return None
+    for one, exp in (denominator.inputs, denominator.inputs[::-1]):
+        if is_one(one) and exp.origin.func == "numpy.exp" and exp.origin.inputs:
+            neg = exp.origin.inputs[0]
+            if neg.origin.func == "operator.neg" and neg.origin.inputs:
+                return neg
+    return None

@@ -7,14 +7,11 @@ from collections.abc import Iterable
 
 from derivlint.findings import Edit, Finding, Fix
 from derivlint.rules.base import Rule
-from derivlint.rules.common import source_text
+from derivlint.rules.common import is_one, sigmoid_logit, source_text
 from derivlint.shapes.facts import Facts, OpEvent
-from derivlint.shapes.values import ScalarV, Value
+from derivlint.shapes.values import Value
 
-_DIVIDE = frozenset({"operator.truediv", "numpy.divide", "numpy.true_divide"})
-_ADD = frozenset({"operator.add", "numpy.add"})
 _SUB = frozenset({"operator.sub", "numpy.subtract"})
-_SIGMOIDS = frozenset({"scipy.special.expit"})
 
 
 class LogOfSigmoid(Rule):
@@ -70,39 +67,17 @@ class LogOfSigmoid(Rule):
             if isinstance(arg.node, ast.Name):
                 continue  # probabilities held in a variable: a cross-entropy, left alone
             value, complement = arg.value, False
-            if value.origin.func in _SUB and len(value.origin.inputs) == 2 and _is_one(value.origin.inputs[0]):
+            if value.origin.func in _SUB and len(value.origin.inputs) == 2 and is_one(value.origin.inputs[0]):
                 value, complement = value.origin.inputs[1], True
                 if isinstance(arg.node, ast.BinOp) and isinstance(arg.node.right, ast.Name):
                     continue  # 1 - p for probabilities p held in a variable
-            z = _logit(value)
+            z = sigmoid_logit(value)
             if z is None:
                 continue
             what = "log(1 - sigmoid(z))" if complement else "log(sigmoid(z))"
             message = (f"{source_text(facts, ev.node)}: {what} is -inf once sigmoid rounds to "
                        f"{'1' if complement else '0'}; use np.logaddexp(0, {'z' if complement else '-z'}) instead")
             yield self.finding(facts.span(ev.node), message, fix=_fix(facts, ev, z, complement))
-
-
-def _is_one(value: Value) -> bool:
-    return isinstance(value, ScalarV) and value.kind != "bool" and value.const == 1
-
-
-def _logit(value: Value) -> Value | None:
-    """``z`` if ``value`` is ``1 / (1 + exp(-z))`` (or expit(z)); None otherwise."""
-    origin = value.origin
-    if origin.func in _SIGMOIDS and origin.inputs:
-        return origin.inputs[0]
-    if origin.func not in _DIVIDE or len(origin.inputs) != 2 or not _is_one(origin.inputs[0]):
-        return None
-    denominator = origin.inputs[1].origin
-    if denominator.func not in _ADD or len(denominator.inputs) != 2:
-        return None
-    for one, exp in (denominator.inputs, denominator.inputs[::-1]):
-        if _is_one(one) and exp.origin.func == "numpy.exp" and exp.origin.inputs:
-            neg = exp.origin.inputs[0]
-            if neg.origin.func == "operator.neg" and neg.origin.inputs:
-                return neg
-    return None
 
 
 def _fix(facts: Facts, ev: OpEvent, z: Value, complement: bool) -> Fix | None:

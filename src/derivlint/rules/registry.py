@@ -25,6 +25,7 @@ _RULE_MODULES = (
     "derivlint.rules.n303_log_of_softmax",
     "derivlint.rules.n304_unstable_sigmoid",
     "derivlint.rules.n305_log_of_sigmoid",
+    "derivlint.rules.g502_softmax_ce_gradient_sign",
 )
 
 _RULES: dict[str, type[Rule]] | None = None

@@ -1,0 +1,69 @@
+"""G502 softmax-ce-gradient-sign: ``y - p`` subtracted in a descent step."""
+
+from __future__ import annotations
+
+import pytest
+from rule_helpers import assert_expected, assert_expected_cells
+
+LOGREG = """\
+import numpy as np
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+X = np.random.randn(200, 3)
+y = (np.random.rand(200) > 0.5).astype(float)
+w = np.zeros(3)
+lr = 0.1
+"""
+SOFTMAX = """\
+import numpy as np
+def softmax(S):
+    E = np.exp(S - S.max(axis=1, keepdims=True))
+    return E / E.sum(axis=1, keepdims=True)
+X = np.random.randn(100, 4)
+Y = np.eye(3)[np.random.randint(0, 3, 100)]
+W = np.zeros((4, 3))
+"""
+
+POSITIVE = [
+    pytest.param(LOGREG + "for _ in range(100):\n    p = sigmoid(X @ w)\n"
+                 "    w -= lr * X.T @ (y - p) / len(y)  # expect: G502\n", id="logreg-augassign"),
+    pytest.param(LOGREG + "for _ in range(100):\n    p = 1 / (1 + np.exp(-X.dot(w)))\n"
+                 "    grad = X.T.dot(y - p)\n    w = w - lr * grad  # expect: G502\n", id="inline-sigmoid-grad-variable"),
+    pytest.param(SOFTMAX + "for _ in range(50):\n    P = softmax(X @ W)\n"
+                 "    W -= 0.5 * X.T @ (Y - P) / 100  # expect: G502\n", id="softmax-regression"),
+    pytest.param(LOGREG + "from scipy.special import expit\nfor _ in range(10):\n"
+                 "    w -= lr * np.mean(X * (y - expit(X @ w))[:, None], axis=0)  # expect: G502\n",
+                 id="expit-mean-broadcast"),
+]
+
+NEGATIVE = [
+    pytest.param(LOGREG + "for _ in range(100):\n    p = sigmoid(X @ w)\n    w -= lr * X.T @ (p - y)\n",
+                 id="descent-p-minus-y"),
+    pytest.param(LOGREG + "for _ in range(100):\n    p = sigmoid(X @ w)\n    w += lr * X.T @ (y - p)\n",
+                 id="ascent-on-log-likelihood"),
+    pytest.param(LOGREG + "v = np.zeros(3)\nfor _ in range(100):\n    p = sigmoid(X @ v)\n"
+                 "    w -= lr * X.T @ (y - p)\n", id="p-from-other-weights"),
+    pytest.param(LOGREG + "for _ in range(100):\n    r = y - X @ w\n    w -= lr * (-X.T @ r)\n",
+                 id="least-squares-not-cross-entropy"),
+    pytest.param(LOGREG + "for _ in range(100):\n    p = sigmoid(X @ w)\n    w -= -lr * X.T @ (y - p)\n"
+                 "    w -= lr * -(X.T @ (y - p))\n", id="negated-step-is-descent"),
+]
+
+
+@pytest.mark.parametrize("code", POSITIVE)
+def test_reported(code: str) -> None:
+    assert_expected(code)
+
+
+@pytest.mark.parametrize("code", NEGATIVE)
+def test_not_reported(code: str) -> None:
+    assert_expected(code)
+
+
+def test_notebook_split_across_cells() -> None:
+    assert_expected_cells([
+        ("code", LOGREG),
+        ("markdown", "Training"),
+        ("code", "p = sigmoid(X @ w)"),
+        ("code", "w -= lr * X.T @ (y - p)  # expect: G502"),
+    ])
