@@ -25,6 +25,7 @@ _RULE_MODULES = (
     "derivlint.rules.n303_log_of_softmax",
     "derivlint.rules.n304_unstable_sigmoid",
     "derivlint.rules.n305_log_of_sigmoid",
+    "derivlint.rules.n306_softmax_wrong_axis",
     "derivlint.rules.g502_softmax_ce_gradient_sign",
 )
 

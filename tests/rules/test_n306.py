@@ -1,0 +1,103 @@
+"""N306 softmax-wrong-axis: a batch softmax normalised over the whole array."""
+
+from __future__ import annotations
+
+import pytest
+from rule_helpers import assert_expected, assert_expected_cells
+
+POSITIVE = [
+    pytest.param(
+        """\
+        import numpy as np
+        S = np.random.randn(32, 10)
+        P = np.exp(S) / np.sum(np.exp(S))  # expect: N301, N306
+        """,
+        id="function-form-unshifted",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        S = np.random.randn(32, 10)
+        E = np.exp(S - S.max(axis=1, keepdims=True))
+        P = E / E.sum()  # expect: N306
+        """,
+        id="stable-but-no-axis",
+    ),
+    pytest.param(
+        """\
+        import numpy as onp
+        def probs(scores):
+            e = onp.exp(scores - onp.max(scores))
+            return e / onp.sum(e, axis=None)  # expect: N306
+        P = probs(onp.zeros((5, 3)))
+        """,
+        id="explicit-axis-none-in-helper",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        X = np.random.randn(50, 4)
+        W = np.random.randn(4, 3)
+        Z = X @ W
+        Z = Z - Z.max(axis=1, keepdims=True)
+        P = np.divide(np.exp(Z), np.exp(Z).sum())  # expect: N306
+        """,
+        id="np-divide-scores-from-data",
+    ),
+]
+
+NEGATIVE = [
+    pytest.param(
+        """\
+        import numpy as np
+        S = np.random.randn(32, 10)
+        E = np.exp(S - S.max(axis=1, keepdims=True))
+        P = E / E.sum(axis=1, keepdims=True)
+        """,
+        id="rows",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        S = np.random.randn(10, 32)
+        E = np.exp(S - S.max(axis=0))
+        P = E / E.sum(axis=0)
+        """,
+        id="course-layout-columns",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        v = np.random.randn(10)
+        p = np.exp(v - v.max()) / np.exp(v - v.max()).sum()
+        """,
+        id="one-sample-vector",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        def softmax(x):
+            e = np.exp(x - np.max(x))
+            return e / e.sum()
+        """,
+        id="rank-unknown",
+    ),
+]
+
+
+@pytest.mark.parametrize("code", POSITIVE)
+def test_reported(code: str) -> None:
+    assert_expected(code)
+
+
+@pytest.mark.parametrize("code", NEGATIVE)
+def test_not_reported(code: str) -> None:
+    assert_expected(code)
+
+
+def test_notebook_split_across_cells() -> None:
+    assert_expected_cells([
+        ("code", "import numpy as np\nlogits = np.random.randn(8, 5)\nlogits -= logits.max(axis=1, keepdims=True)"),
+        ("markdown", "Probabilities"),
+        ("code", "e = np.exp(logits)\nprobs = e / np.sum(e)  # expect: N306"),
+    ])
