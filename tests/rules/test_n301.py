@@ -79,7 +79,7 @@ NEGATIVE = [
         from scipy.special import softmax
         z = np.random.randn(8, 3)
         p = softmax(z, axis=1)
-        w = np.exp(-np.abs(z)) / np.sum(np.exp(-np.abs(z)))
+        w = np.exp(-np.abs(z)) / np.sum(np.exp(-np.abs(z)), axis=1, keepdims=True)
         """,
         id="scipy-and-bounded",
     ),
