@@ -9,7 +9,7 @@ from derivlint.findings import Finding
 from derivlint.rules.base import Rule
 from derivlint.rules.common import sigmoid_logit, softmax_of, source_text
 from derivlint.shapes.facts import Facts
-from derivlint.shapes.values import Value
+from derivlint.shapes.values import ArrayV, Value
 
 _SUBTRACT = frozenset({"-", "numpy.subtract"})
 #: operations a gradient passes through on its way into the step (scaling, X.T @, mean, sum)
@@ -89,7 +89,9 @@ def _label_minus_prediction(value: Value, weights: Value, depth: int) -> Value |
         return None
     origin = value.origin
     if origin.func in ("operator.sub", "numpy.subtract") and len(origin.inputs) == 2:
-        p = origin.inputs[1]
+        labels, p = origin.inputs
+        if not isinstance(labels, ArrayV):
+            return None  # 1 - p (as in p * (1 - p)) is not label minus prediction
         score = sigmoid_logit(p)
         if score is not None and score.origin.func == "operator.neg" and score.origin.inputs:
             score = score.origin.inputs[0]
@@ -101,7 +103,8 @@ def _label_minus_prediction(value: Value, weights: Value, depth: int) -> Value |
         return None
     if origin.func not in _CARRY or any(_negative(v) for v in origin.inputs):
         return None  # a factor -1 (``-lr * ...``) flips the sign: when in doubt, no finding
-    for v in origin.inputs:
+    carried = origin.inputs[:1] if origin.func in ("operator.truediv", "numpy.divide") else origin.inputs
+    for v in carried:  # a divisor scales the step; the sign of the gradient is in the numerator
         found = _label_minus_prediction(v, weights, depth + 1)
         if found is not None:
             return found
