@@ -65,7 +65,7 @@ class NewtonStepSign(Rule):
             found = _matrix_times_vector(facts, w, step)
             if found is None:
                 continue
-            matrix, vector, op = found
+            matrix, _vector, op = found
             d = facts.fmt(w.shape)  # type: ignore[union-attr]
             message = (f"{source_text(facts, ev.node)}: the step applies a {facts.fmt(matrix.shape)} matrix "  # type: ignore[union-attr]
                        f"elementwise ({op}) to a {d} vector, so it is a matrix and the weights become one; "
