@@ -106,6 +106,11 @@ def _parser() -> argparse.ArgumentParser:
     rule.add_argument("rule", nargs="?", metavar="CODE|NAME", help="e.g. S101 or shape-mismatch")
     rule.add_argument("--all", action="store_true", help="list every rule")
 
+    docs = commands.add_parser("docs", help="write the rule pages (docs/rules/) from the rule docstrings")
+    docs.set_defaults(handler=_docs)
+    docs.add_argument("folder", nargs="?", default="docs/rules", help="where the pages go (default: docs/rules)")
+    docs.add_argument("--check", action="store_true", help="write nothing; exit 1 if a page is out of date")
+
     server = commands.add_parser("server", help="start the language server")
     server.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (default)")
     server.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP port")
@@ -234,6 +239,22 @@ def _rule(args: argparse.Namespace) -> int:
         hint = f" (did you mean {', '.join(close)}?)" if close else " (see `derivlint rule --all`)"
         return _fail(f"unknown rule {args.rule!r}{hint}")
     sys.stdout.write(rule_page(rule))
+    return 0
+
+
+def _docs(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from derivlint.output.rule_docs import stale_docs, write_docs
+
+    folder = Path(args.folder)
+    if args.check:
+        stale = stale_docs(folder)
+        for name in stale:
+            sys.stderr.write(f"{folder / name}: out of date (run `derivlint docs {args.folder}`)\n")
+        return 1 if stale else 0
+    for name in write_docs(folder):
+        sys.stderr.write(f"wrote {folder / name}\n")
     return 0
 
 
