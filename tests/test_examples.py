@@ -27,6 +27,7 @@ SOURCES = sorted(EXAMPLES.glob("0*_*/*.py"))
 FILES = sorted(SOURCES + list(EXAMPLES.glob("0*_*/*.ipynb")))
 CORRECT_SCRIPTS = [p for p in SOURCES if p.stem.endswith("_correct")]
 BUG_FILES = [p for p in FILES if "_shape_bugs" in p.stem]
+MATH_BUG_FILES = [p for p in FILES if "_math_bugs" in p.stem]
 
 _EXPECT = re.compile(r"#\s*expect:\s*(?P<codes>[A-Z]\d{3}(?:\s*,\s*[A-Z]\d{3})*)")
 
@@ -64,8 +65,8 @@ def _name(path: Path) -> str:
 
 
 def test_examples_exist() -> None:
-    assert len(SOURCES) == 12, [p.name for p in SOURCES]
-    assert len(FILES) == 24, "every .py example needs its notebook: run examples/build_notebooks.py"
+    assert len(SOURCES) == 18, [p.name for p in SOURCES]
+    assert len(FILES) == 36, "every .py example needs its notebook: run examples/build_notebooks.py"
 
 
 @pytest.mark.parametrize("path", FILES, ids=_name)
@@ -99,6 +100,18 @@ def test_bug_versions_cover_the_shape_family() -> None:
         assert found, f"{_name(path)} has no markers"
         codes |= found
     assert {f"S10{i}" for i in range(1, 8)} <= codes
+
+
+def test_math_bug_versions_cover_every_math_rule() -> None:
+    from derivlint.rules.registry import all_rules
+
+    codes = set()
+    for path in MATH_BUG_FILES:
+        found = {code for _, code in markers(path.read_text(encoding="utf-8"))}
+        assert found, f"{_name(path)} has no markers"
+        codes |= found
+    math_rules = {code for code in all_rules() if code[0] in "LNPG"}
+    assert math_rules <= codes, f"no example shows {sorted(math_rules - codes)}"
 
 
 @pytest.mark.skipif(importlib.util.find_spec("nbformat") is None, reason="needs nbformat")

@@ -20,8 +20,8 @@ POSITIVE = [
         """\
         import numpy as np
         def softmax(x):
-            e = np.exp(x)
-            return e / e.sum(axis=-1, keepdims=True)  # expect: N301
+            e = np.exp(x)  # expect: N301
+            return e / e.sum(axis=-1, keepdims=True)
         p = softmax(np.zeros((4, 3)))
         """,
         id="variable-method-form-in-a-helper",
@@ -111,9 +111,18 @@ def test_notebook_split_across_cells() -> None:
     assert_expected_cells([
         ("code", "import numpy as np\nlogits = np.random.randn(16, 4)"),
         ("markdown", "Softmax, row by row:"),
-        ("code", "e = np.exp(logits)"),
-        ("code", "p = e / e.sum(axis=1, keepdims=True)  # expect: N301"),
+        ("code", "e = np.exp(logits)  # expect: N301"),
+        ("code", "p = e / e.sum(axis=1, keepdims=True)"),
     ])
+
+
+def test_reported_at_the_exp_with_the_division_as_related_information() -> None:
+    code = "import numpy as np\nz = np.random.randn(8, 3)\ne = np.exp(z)\np = e / e.sum(axis=1, keepdims=True)\n"
+    finding = only(check_text(code, "f.py"), "N301")
+    assert (finding.span.line, finding.span.col) == (3, 4)
+    assert [(r.span.line, r.message) for r in finding.related] == [
+        (4, "normalised here: e / e.sum(axis=1, keepdims=True)")
+    ]
 
 
 def _apply(code: str, fix) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
-from derivlint.findings import Edit, Finding, Fix
+from derivlint.findings import Edit, Finding, Fix, Related
 from derivlint.rules.base import Rule
 from derivlint.rules.common import bounded_above, call_argument, max_shift, same_exp, source_text
 from derivlint.shapes.facts import Facts
@@ -19,8 +19,9 @@ class UnstableSoftmax(Rule):
     """## What it does
     Reports a softmax, `exp(x) / sum(exp(x))` over any axis and in any spelling
     (`np.sum(..., axis=1, keepdims=True)`, `e.sum(axis=-1, keepdims=True)`, through
-    `e = np.exp(x)`, in a helper), when `x` was not shifted by its max first. It also
-    reports a batch of rows normalised row by row but shifted by the max of the
+    `e = np.exp(x)`, in a helper), when `x` was not shifted by its max first. It is
+    reported at the `exp` (what the fix edits), with the division as related
+    information. It also reports a batch of rows normalised row by row but shifted by the max of the
     whole batch (`x - np.max(x)`), not by each row's max. A shift by the right max,
     inline or in a variable, and arguments bounded above are left alone.
 
@@ -75,14 +76,17 @@ class UnstableSoftmax(Rule):
             arg = top.origin.inputs[0]
             axis = total.origin.param("axis")
             text = source_text(facts, ev.node)
+            # reported at the exp (what the fix edits); the division is where it is normalised
+            at = top.origin.node if isinstance(top.origin.node, ast.Call) else ev.node
+            related = [Related(facts.span(ev.node), f"normalised here: {text}")] if at is not ev.node else []
             if _global_max_shift(arg, axis):
                 message = (f"{text}: the rows are normalised one by one but shifted by the max of the whole "
                            f"array; a row far below that max underflows to 0/0 = nan: shift by each row's max")
-                yield self.finding(facts.span(ev.node), message, fix=_axis_fix(facts, arg, axis))
+                yield self.finding(facts.span(at), message, related, fix=_axis_fix(facts, arg, axis))
             elif not _shifted_or_bounded(arg):
                 message = (f"{text}: exp overflows to inf for logits above 709 and inf/inf is nan; "
                            f"subtract the max first")
-                yield self.finding(facts.span(ev.node), message, fix=_shift_fix(facts, top, bottom, axis))
+                yield self.finding(facts.span(at), message, related, fix=_shift_fix(facts, top, bottom, axis))
 
 
 def _max_of(value: Value) -> Value | None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from derivlint.shapes.dims import const_dim
 from derivlint.shapes.frames import Frame, join_values
 from derivlint.shapes.numpy.table import METHODS, TABLE, as_array
+from derivlint.shapes.rebind import rebind
 from derivlint.shapes.shape import UNKNOWN_SHAPE, Shape
 from derivlint.shapes.values import (
     ArrayV,
@@ -219,6 +220,7 @@ class CallEval:
             args = [fn.bound_self, *args]
             arg_nodes = [node, *arg_nodes]
         key = None
+        actual = [*args, *(kwargs[k] for k in sorted(kwargs))]  # in the order of the memo key
         if self.depth >= MAX_DEPTH or fnode in self.active:
             return UnknownV(Origin(node, "recursion or depth limit"))
         simple = all(_memo_key(v) is not None for v in [*args, *kwargs.values()])
@@ -231,10 +233,11 @@ class CallEval:
             if cached is None and self.quiet:
                 cached = self.quiet_cache.get(key)
             if cached is not None:
-                return cached
+                then_args, then_result = cached
+                return rebind(then_result, then_args, actual)
         result = self.run_function(fn, node, args, arg_nodes, kwargs, kw_nodes, rigid=False)
         if key is not None:
-            (self.quiet_cache if self.quiet else self.call_cache)[key] = result
+            (self.quiet_cache if self.quiet else self.call_cache)[key] = (actual, result)
         if not self.quiet:
             self.called.add(fnode)
         self._forget_mutated(fnode, arg_nodes, args)

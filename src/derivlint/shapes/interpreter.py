@@ -57,8 +57,9 @@ class Interpreter(StatementExec, ExprEval, CallEval):
         self.depth = 0
         self.active: set[ast.AST] = set()
         self.called: set[ast.AST] = set()
-        self.call_cache: dict[object, Value] = {}
-        self.quiet_cache: dict[object, Value] = {}
+        #: memoised user calls: key -> (the argument values of the call analysed, its result)
+        self.call_cache: dict[object, tuple[list[Value], Value]] = {}
+        self.quiet_cache: dict[object, tuple[list[Value], Value]] = {}
         self.module_frame = module_frame or Frame("module")
         self.frame = self.module_frame
         self.functions: list[tuple[UserFuncV, ClassV | None]] = []

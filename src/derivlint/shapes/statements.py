@@ -94,7 +94,10 @@ class StatementExec:
     def declare_target(self: Interpreter, target: ast.expr, value: Value, spec, at: ast.AST) -> Value:
         shape = spec_shape(self.frame, spec, self.u)
         name = ast.unparse(target) if not isinstance(target, ast.Name) else target.id
-        origin = Origin(target, f"declared {spec.text}")
+        # the declaration gives the shape and where people look; what computed the value
+        # (func, inputs) stays, for rules that ask what a declared value is
+        o = value.origin
+        origin = Origin(target, f"declared {spec.text}", o.func, o.inputs, o.params)
         if isinstance(target, ast.Name):
             self.frame.declared[target.id] = (shape, spec.dtype)
             self.frame.declared_at[target.id] = target.lineno
@@ -115,7 +118,10 @@ class StatementExec:
 
         value = self.ev(stmt.value) if stmt.value is not None else NoneV(Origin(stmt, "None"))
         declared = self.frame.declared.get("<return>")
-        if declared is not None and stmt.value is not None:
+        # a tuple is several results: a declaration of one of them (a Returns section naming
+        # only ``probs`` of ``return hidden, probs``) is not the shape of the whole
+        several = isinstance(value, TupleV) and not value.is_list
+        if declared is not None and stmt.value is not None and not several:
             shape, dtype = declared
             fname = getattr(self.frame.func, "name", "the function")
             value = conform(value, shape, dtype, value.origin, self.u, stmt.value,
