@@ -102,11 +102,11 @@ def resume_ms(cells: list[tuple[str, str]], edits: int) -> dict[str, float | Non
     after it follow; this is the cost of that second part too (a ``Session`` resuming
     at the edited cell and running to the last cell), p50/p95 over ``edits`` edits.
     """
+    import gc
+
     from derivlint.analysis import check_program
     from derivlint.shapes.session import Session
     from derivlint.sources import program_from_cells
-
-    import gc
 
     cells = list(cells)
     thresholds = gc.get_threshold()
