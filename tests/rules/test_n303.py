@@ -41,7 +41,7 @@ NEGATIVE = [
         id="log-softmax",
     ),
     pytest.param(
-        HEAD + "a = np.log(np.exp(z) + 1)\nb = np.log(z ** 2 / np.sum(z ** 2))\nc = np.log(softmax(z) + 1e-12)\n",
+        HEAD + "a = np.log(np.exp(z) + 1)  # expect: N307 (softplus, not a softmax)\nb = np.log(z ** 2 / np.sum(z ** 2))\nc = np.log(softmax(z) + 1e-12)\n",
         id="not-a-softmax-or-smoothed",
     ),
 ]

@@ -49,7 +49,7 @@ NEGATIVE = [
         id="already-stable",
     ),
     pytest.param(
-        HEAD + "a = np.log(1 + np.exp(-(X @ w)))\nb = np.log(np.exp(X @ w) / 2)\n",
+        HEAD + "a = np.log(1 + np.exp(-(X @ w)))  # expect: N307 (softplus, not a sigmoid)\nb = np.log(np.exp(X @ w) / 2)\n",
         id="not-a-sigmoid",
     ),
     pytest.param(

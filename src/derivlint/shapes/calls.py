@@ -5,9 +5,10 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
+from derivlint.shapes.contents import cleared, handed_over, uninit_of, written
 from derivlint.shapes.dims import const_dim
 from derivlint.shapes.frames import Frame, join_values
-from derivlint.shapes.numpy.table import METHODS, TABLE, as_array
+from derivlint.shapes.numpy.table import METHODS, TABLE, Entry, as_array
 from derivlint.shapes.rebind import rebind
 from derivlint.shapes.shape import UNKNOWN_SHAPE, Shape
 from derivlint.shapes.values import (
@@ -66,6 +67,7 @@ class CallEval:
                 continue
             kwargs[kw.arg], kw_nodes[kw.arg] = v, kw.value
         if starred:
+            handed_over(self.frame, *args, *kwargs.values())
             return UnknownV(Origin(node, ""))
         return self.call(func, node, args, arg_nodes, kwargs, kw_nodes)
 
@@ -75,6 +77,16 @@ class CallEval:
             return self.call_library(func.qualname, node, args, arg_nodes, kwargs, kw_nodes)
         if isinstance(func, MethodV):
             return self.call_method(func, node, args, arg_nodes, kwargs, kw_nodes)
+        result = self._call_code(func, node, args, arg_nodes, kwargs, kw_nodes)
+        builtin = node.func.id if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) else None
+        if isinstance(func, (UserFuncV, ClassV, InstanceV)):
+            written(self.frame, *args, *kwargs.values())  # user code may fill the arrays it gets
+        elif not (isinstance(func, UnknownV) and builtin in _READ_ONLY_BUILTINS):
+            handed_over(self.frame, *args, *kwargs.values())
+        return result
+
+    def _call_code(self: Interpreter, func: Value, node: ast.AST, args: list[Value], arg_nodes: list[ast.AST],
+                   kwargs: dict[str, Value], kw_nodes: dict[str, ast.AST]) -> Value:
         if isinstance(func, UserFuncV):
             return self.call_user(func, node, args, arg_nodes, kwargs, kw_nodes)
         if isinstance(func, ClassV):
@@ -86,15 +98,35 @@ class CallEval:
             return self.call_builtin(node.func.id, node, args, arg_nodes, kwargs)
         return UnknownV(Origin(node, ""))
 
+    def outputs_written(self: Interpreter, entry: Entry, args: list[Value],
+                        kwargs: dict[str, Value]) -> tuple[list[Value], dict[str, Value]]:
+        """A modelled call's outputs (``out=``, a positional out): written memory from here on."""
+        params = [p for p in entry.params if p]
+        outs = {i for i, v in enumerate(args) if uninit_of(v) is not None and (i >= len(params) or params[i] == "out")}
+        out_kw = kwargs.get("out")
+        if not outs and uninit_of(out_kw) is None:
+            return args, kwargs
+        written(self.frame, *(args[i] for i in outs), out_kw)
+        args = [cleared(v) if i in outs else v for i, v in enumerate(args)]
+        if out_kw is not None:
+            kwargs = {**kwargs, "out": cleared(out_kw)}
+        return args, kwargs
+
     def call_library(self: Interpreter, qualname: str, node: ast.AST, args: list[Value], arg_nodes: list[ast.AST],
                      kwargs: dict[str, Value], kw_nodes: dict[str, ast.AST]) -> Value:
         if qualname in _RNG_FACTORIES:
             return RngV(Origin(node, "rng", qualname))
         entry = TABLE.get(qualname)
+        if entry is None and qualname.endswith(".at") and qualname[:-3] in TABLE:
+            # ufunc.at(a, indices, b): a[indices] op= b in place, unbuffered; a is read
+            self.record(node, qualname, tuple(zip(arg_nodes, args)), NoneV(Origin(node, "")))
+            return NoneV(Origin(node, "", qualname, tuple(args)))
         if entry is None:
             if qualname == "numpy.random.seed":
                 return NoneV(Origin(node, ""))
+            handed_over(self.frame, *args, *kwargs.values())  # np.copyto, np.fill_diagonal, ...: may write
             return UnknownV(Origin(node, "", qualname, tuple(args)))
+        args, kwargs = self.outputs_written(entry, args, kwargs)
         result = self.apply_entry(entry, node, args, arg_nodes, kwargs, kw_nodes)
         operands = tuple(zip(arg_nodes, args)) + tuple((kw_nodes[k], v) for k, v in kwargs.items())
         self.record(node, entry.qualname, operands, result)
@@ -125,20 +157,25 @@ class CallEval:
                 self.assign(recv_node, new, declared_check=False, record=False)
                 return NoneV(Origin(node, ""))
             if name in ("fill", "sort"):
+                written(self.frame, recv)
                 return NoneV(Origin(node, ""))
             if name == "tolist":
                 return UnknownV(Origin(node, ""))
             entry = METHODS.get(name)
             if entry is None:
+                handed_over(self.frame, recv, *args, *kwargs.values())  # put, itemset, ...: may write
                 return UnknownV(Origin(node, ""))
             if name in ("transpose", "reshape") and len(args) > 1 and not isinstance(args[0], TupleV):
                 # x.reshape(n, d) / x.transpose(1, 0): sizes given as separate arguments
                 args = [TupleV(Origin(node, ""), tuple(args))]
                 arg_nodes = arg_nodes[:1]
+            full, kwargs = self.outputs_written(entry, [arr, *args], kwargs)
+            arr, args = full[0], full[1:]  # type: ignore[assignment]
             result = self.apply_entry(entry, node, [arr, *args], [recv_node, *arg_nodes], kwargs, kw_nodes)
             operands = ((recv_node, arr),) + tuple(zip(arg_nodes, args)) + tuple((kw_nodes[k], v) for k, v in kwargs.items())
             self.record(node, entry.qualname, operands, result)
             return result
+        handed_over(self.frame, *args, *kwargs.values())  # list.append(S) and the like: not followed
         return UnknownV(Origin(node, ""))
 
     def call_builtin(self: Interpreter, name: str, node: ast.AST, args: list[Value], arg_nodes: list[ast.AST],
@@ -197,12 +234,14 @@ class CallEval:
         if isinstance(iterable, IterV):
             return iterable.item
         if isinstance(iterable, ArrayV):
+            # rows are views: ``for row in S: row[:] = ...`` writes S (contents.py)
+            uninit = iterable.uninit
             if iterable.shape.variadic or not iterable.shape.dims:
-                return ArrayV(Origin(node, ""), UNKNOWN_SHAPE, iterable.dtype)
+                return ArrayV(Origin(node, ""), UNKNOWN_SHAPE, iterable.dtype, uninit=uninit)
             rest = iterable.shape.dims[1:]
             if not rest:
-                return ScalarV(Origin(node, "element"), iterable.dtype)
-            return ArrayV(Origin(node, "row", "getitem", (iterable,)), Shape(rest), iterable.dtype)
+                return ScalarV(Origin(node, "element"), iterable.dtype, uninit=uninit)
+            return ArrayV(Origin(node, "row", "getitem", (iterable,)), Shape(rest), iterable.dtype, uninit=uninit)
         if isinstance(iterable, TupleV) and iterable.items:
             out = iterable.items[0]
             for item in iterable.items[1:]:
@@ -270,6 +309,13 @@ class CallEval:
         return Frame("function", parent, rigid=rigid, func=fn.node)
 
 
+#: builtins that never write into an array they are given (``enumerate``/``zip`` rows are views,
+#: followed by ``element_of``)
+_READ_ONLY_BUILTINS = frozenset({
+    "len", "print", "isinstance", "range", "enumerate", "zip", "type", "id", "repr", "str", "format",
+    "sum", "abs", "max", "min", "float", "int", "bool", "round", "hasattr", "callable",
+})
+
 _MUTATING = frozenset({"append", "extend", "insert", "pop", "update", "setdefault", "clear", "remove"})
 
 
@@ -287,9 +333,9 @@ def _mutated_params(fnode: ast.AST) -> frozenset[str]:
 
 def _memo_key(v: Value) -> object | None:
     if isinstance(v, ArrayV):
-        return ("a", v.shape, v.dtype)
+        return ("a", v.shape, v.dtype, v.uninit)
     if isinstance(v, ScalarV):
-        return ("s", v.kind, v.dim, v.const if isinstance(v.const, (int, float, bool)) else None)
+        return ("s", v.kind, v.dim, v.const if isinstance(v.const, (int, float, bool)) else None, v.uninit)
     if isinstance(v, (NoneV, StrV)):
         return ("n", getattr(v, "value", None))
     if isinstance(v, TupleV):

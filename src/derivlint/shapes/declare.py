@@ -77,7 +77,9 @@ def conform(
     A contradiction is reported (kind ``declared``) at ``node``; ``where``
     says what was declared ("X is declared", "parameter w of f is declared").
     """
-    declared_value = ArrayV(origin, declared, dtype) if declared.rank != 0 else ScalarV(origin, dtype or "float")
+    uninit = getattr(value, "uninit", None)  # a declaration says nothing of the contents (contents.py)
+    declared_value = ArrayV(origin, declared, dtype, uninit=uninit) if declared.rank != 0 else ScalarV(
+        origin, dtype or "float", uninit=uninit)
     shape = value.shape if isinstance(value, ArrayV) else Shape(()) if isinstance(value, ScalarV) else None
     if shape is None:
         return declared_value
@@ -96,5 +98,5 @@ def conform(
             )
             return declared_value
     if declared.variadic and not shape.variadic:
-        return ArrayV(origin, shape, dtype or getattr(value, "dtype", None))
+        return ArrayV(origin, shape, dtype or getattr(value, "dtype", None), uninit=uninit)
     return declared_value

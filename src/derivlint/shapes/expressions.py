@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
+from derivlint.shapes.contents import VIEWS, derived
 from derivlint.shapes.dims import const_dim
 from derivlint.shapes.facts import Operand, OpEvent
 from derivlint.shapes.frames import join_values
@@ -17,6 +18,7 @@ from derivlint.shapes.values import (
     ClassV,
     DictV,
     InstanceV,
+    LibFuncV,
     MethodV,
     ModuleV,
     NoneV,
@@ -168,6 +170,7 @@ class ExprEval:
             result: Value = ScalarV(Origin(node, symbol, f"operator.{name}", (left, right)), kind)
         else:
             result = self.apply_entry(TABLE[f"operator.{name}"], node, [left, right], [lnode, rnode], {}, {})
+        result = derived(result, left, right)  # garbage in, garbage out (contents.py)
         self.record(node, symbol, ((lnode, left), (rnode, right)), result)
         return result
 
@@ -215,7 +218,7 @@ class ExprEval:
             return v
         if isinstance(v, ArrayV):
             name = {ast.USub: "neg", ast.UAdd: "pos", ast.Invert: "invert"}[type(node.op)]
-            result = self.apply_entry(TABLE[f"operator.{name}"], node, [v], [node.operand], {}, {})
+            result = derived(self.apply_entry(TABLE[f"operator.{name}"], node, [v], [node.operand], {}, {}), v)
             self.record(node, "-" if name == "neg" else name, ((node.operand, v),), result)
             return result
         return UnknownV(Origin(node, ""))
@@ -277,6 +280,8 @@ class ExprEval:
             return base.fields.get(attr, UnknownV(Origin(node, "")))
         if isinstance(base, RngV):
             return MethodV(Origin(node, ""), base, attr)
+        if isinstance(base, LibFuncV) and attr == "at" and base.qualname in TABLE:
+            return LibFuncV(Origin(node, ""), f"{base.qualname}.at")  # np.add.at(a, indices, b): in place
         if isinstance(base, (DictV, TupleV, StrV)):
             return MethodV(Origin(node, ""), base, attr)
         return UnknownV(Origin(node, ""))
@@ -324,10 +329,10 @@ class ExprEval:
             shape = index_shape(base.shape, items, self.ev, self.u, id(node))
             origin = Origin(node, "", "getitem", (base, *values))
             if shape is None:
-                return ArrayV(origin, UNKNOWN_SHAPE, base.dtype)
+                return ArrayV(origin, UNKNOWN_SHAPE, base.dtype, uninit=base.uninit)
             if not shape.dims:
-                return ScalarV(origin, base.dtype)
-            return ArrayV(origin, shape, base.dtype)
+                return ScalarV(origin, base.dtype, uninit=base.uninit)
+            return ArrayV(origin, shape, base.dtype, uninit=base.uninit)
         return UnknownV(Origin(node, ""))
 
     def tuple_item(self: Interpreter, base: TupleV, parts: list[ast.expr], values: list[Value], node: ast.AST) -> Value:
@@ -386,7 +391,8 @@ class ExprEval:
             bound[k], bound_nodes[k] = v, kw_nodes[k]
         call = Call(entry, node, self, bound, bound_nodes, star, star_nodes)
         try:
-            return entry.infer(call)
+            result = entry.infer(call)
+            return derived(result, args[0]) if entry.qualname in VIEWS and args else result
         except (ArithmeticError, ValueError, TypeError, IndexError, KeyError, AttributeError, RecursionError):
             # a model that cannot cope with odd arguments yields unknown, never a crash
             return ArrayV(Origin(node, ""), UNKNOWN_SHAPE, None)

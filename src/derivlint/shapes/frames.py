@@ -69,9 +69,13 @@ def join_values(a: Value | None, b: Value | None, u: Unifier, key: object) -> Va
     if a is b:
         return a
     if isinstance(a, ArrayV) and isinstance(b, ArrayV):
+        # unwritten np.empty memory only where both paths still hold it (contents.py)
+        uninit = a.uninit if a.uninit is b.uninit else None
         if a.shape == b.shape:
-            return a if a.dtype == b.dtype else ArrayV(a.origin, a.shape, None)
-        return ArrayV(a.origin, join_shapes(a.shape, b.shape, u, key), a.dtype if a.dtype == b.dtype else None)
+            return a if a.dtype == b.dtype and a.uninit is uninit else ArrayV(
+                a.origin, a.shape, a.dtype if a.dtype == b.dtype else None, uninit=uninit)
+        return ArrayV(a.origin, join_shapes(a.shape, b.shape, u, key), a.dtype if a.dtype == b.dtype else None,
+                      uninit=uninit)
     if isinstance(a, ScalarV) and isinstance(b, ScalarV):
         if a == b:
             return a
@@ -79,7 +83,7 @@ def join_values(a: Value | None, b: Value | None, u: Unifier, key: object) -> Va
         dim = None
         if kind == "int" and a.dim is not None and b.dim is not None:
             dim = a.dim if u.eq(a.dim, b.dim) is True else u.anon((key, "int"), "")
-        return ScalarV(a.origin, kind, dim)
+        return ScalarV(a.origin, kind, dim, uninit=a.uninit if a.uninit is b.uninit else None)
     if isinstance(a, TupleV) and isinstance(b, TupleV) and len(a.items) == len(b.items):
         return TupleV(a.origin, tuple(join_values(x, y, u, (key, i)) for i, (x, y) in enumerate(zip(a.items, b.items))), a.is_list)
     if isinstance(a, DictV) and isinstance(b, DictV):

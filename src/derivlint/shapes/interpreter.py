@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from derivlint.shapes.calls import CallEval
+from derivlint.shapes.contents import escape_all
 from derivlint.shapes.declare import conform, spec_shape
 from derivlint.shapes.expressions import ExprEval
 from derivlint.shapes.facts import AnnotationIssue, Facts, Operand, Problem
@@ -350,6 +351,8 @@ class Interpreter(StatementExec, ExprEval, CallEval):
 
     def _analyse_uncalled(self) -> None:
         """Functions nobody calls are still checked, from their annotations alone."""
+        # such a function may run at any time, after anything: no module array is known unwritten
+        escape_all(self.module_frame)
         for fn, cls in self.functions:
             if fn.node in self.called:
                 continue

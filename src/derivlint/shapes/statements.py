@@ -6,6 +6,7 @@ import ast
 import dataclasses
 from typing import TYPE_CHECKING
 
+from derivlint.shapes.contents import cleared, uninit_of, written
 from derivlint.shapes.declare import conform, spec_shape
 from derivlint.shapes.dims import Dim
 from derivlint.shapes.frames import Frame, join_envs, same_env
@@ -109,7 +110,7 @@ class StatementExec:
         result = self.binop(stmt, stmt.op, stmt.target, current, stmt.value, value)
         if isinstance(current, ArrayV) and isinstance(result, ArrayV) and result.shape != current.shape:
             # in-place ops keep the target's shape (numpy refuses to grow it)
-            result = ArrayV(result.origin, current.shape, current.dtype)
+            result = ArrayV(result.origin, current.shape, current.dtype, uninit=result.uninit)
         self.assign(stmt.target, result, declared_check=False)
         return True
 
@@ -242,6 +243,9 @@ class StatementExec:
                 self.assign(target.value, new, declared_check=False, record=False)
                 return
             if isinstance(base, (InstanceV, ClassV)):
+                # object state is written by methods in an order the engine does not follow
+                written(self.frame, value)
+                value = cleared(value)
                 base.fields[target.attr] = value
             if record and not self.quiet:
                 self.facts.assignments.append((target, value))
@@ -278,6 +282,12 @@ class StatementExec:
             pass  # a dict we could not follow: leave it unknown
         elif isinstance(base, ArrayV):
             self.record(target, "setitem", ((target.value, base), (target, value)), base)
+        if uninit_of(value) is None:
+            # elements written (which ones is not needed): the memory is no longer unwritten
+            root = _root_name(target)
+            written(self.frame, base, self.frame.lookup(root) if root else None)
+        elif not isinstance(base, (ArrayV, DictV)):
+            written(self.frame, value)  # stored in a container the engine does not follow
 
     # -- control flow -------------------------------------------------
     def exec_If(self: Interpreter, stmt: ast.If) -> bool:
@@ -416,6 +426,23 @@ class StatementExec:
         return True
 
     exec_Nonlocal = exec_Pass
+
+
+def _store_root(target: ast.expr) -> ast.expr:
+    """The array a store writes into: ``S`` of ``S.T[i] = v`` / ``S.reshape(-1)[...] = v``."""
+    node = target
+    while True:
+        if isinstance(node, (ast.Subscript, ast.Attribute)):
+            node = node.value
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            node = node.func.value
+        else:
+            return node
+
+
+def _root_name(target: ast.expr) -> str | None:
+    root = _store_root(target)
+    return root.id if isinstance(root, ast.Name) else None
 
 
 def _unknown_value(v: Value) -> bool:

@@ -55,6 +55,8 @@ class UnknownV(Value):
 class ArrayV(Value):
     shape: Shape = UNKNOWN_SHAPE
     dtype: str | None = None  # "float" | "int" | "bool" | "complex" | None
+    #: the ``np.empty`` call whose unwritten memory this still is (see ``contents.py``)
+    uninit: ast.AST | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ class ScalarV(Value):
     kind: str | None = None  # "int" | "float" | "bool" | "complex" | None
     dim: Dim | None = None
     const: Any = field(default=None, compare=False)
+    #: an element of unwritten ``np.empty`` memory (see ``contents.py``)
+    uninit: ast.AST | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from derivlint.shapes.contents import fresh
 from derivlint.shapes.dims import Dim, const_dim
 from derivlint.shapes.numpy.table import Call, as_array, entry, literal_dtype, literal_shape
 from derivlint.shapes.shape import UNKNOWN_SHAPE, Shape
@@ -13,7 +14,8 @@ from derivlint.shapes.values import TupleV, Value
 def _dtype_arg(c: Call, default: str | None) -> str | None:
     if not c.has("dtype"):
         return default
-    text = str(c.const("dtype", "")).lower()
+    value = c.const("dtype", "")
+    text = value.lower() if isinstance(value, str) else ""  # np.float32, float: read the source
     node = c.arg_nodes.get("dtype")
     if not text and node is not None:
         import ast
@@ -34,7 +36,7 @@ def _sized(c: Call, name: str, dtype: str | None) -> Value:
 
 @entry(["numpy.zeros", "numpy.ones", "numpy.empty"], "shape dtype order")
 def zeros(c: Call) -> Value:
-    return _sized(c, "shape", _dtype_arg(c, "float"))
+    return _uninitialised(c, _sized(c, "shape", _dtype_arg(c, "float")))
 
 
 @entry("numpy.full", "shape fill_value dtype order", arrays="fill_value")
@@ -48,8 +50,15 @@ def full(c: Call) -> Value:
 def zeros_like(c: Call) -> Value:
     a = c.array(c.first)
     if c.has("shape"):
-        return _sized(c, "shape", _dtype_arg(c, a.dtype if a else None))
-    return c.result(a.shape if a else UNKNOWN_SHAPE, _dtype_arg(c, a.dtype if a else None))
+        return _uninitialised(c, _sized(c, "shape", _dtype_arg(c, a.dtype if a else None)))
+    return _uninitialised(c, c.result(a.shape if a else UNKNOWN_SHAPE, _dtype_arg(c, a.dtype if a else None)))
+
+
+def _uninitialised(c: Call, result: Value) -> Value:
+    """``np.empty`` / ``np.empty_like``: the elements are whatever was in memory (``contents.py``)."""
+    if c.entry.qualname not in ("numpy.empty", "numpy.empty_like"):
+        return result
+    return fresh(result, c.node, c.has("dtype"))
 
 
 @entry("numpy.full_like", "a fill_value dtype order subok shape")
