@@ -59,6 +59,6 @@ for step in range(100):
 # $X^\top X = \sum_i x_i x_i^\top$, accumulated into a buffer that was never cleared.
 
 # %%
-S = np.empty((d, d))
+S = np.empty((d, d))  # expect: N308
 for i in range(n):
     S += np.outer(X[i], X[i])

@@ -64,7 +64,7 @@ probs_all = np.exp(shifted) / np.exp(shifted).sum()  # expect: N306
 
 # %%
 dscores = (probs - Y) / n
-dW2 = np.empty((h, k))
+dW2 = np.empty((h, k))  # expect: N308
 for i in range(n):
     dW2 += np.outer(hidden[i], dscores[i])
 db2 = dscores.sum(axis=0)

@@ -34,7 +34,7 @@ def sigmoid_stable(z):
 
 z = X @ np.array([0.5, 0.5])
 log_p = np.log(sigmoid_stable(z))  # expect: N305
-loss_softplus = np.mean(np.log(1 + np.exp(z)) - y * z)
+loss_softplus = np.mean(np.log(1 + np.exp(z)) - y * z)  # expect: N307
 
 # %% [markdown]
 # ## Gradient descent with the residual the wrong way round
