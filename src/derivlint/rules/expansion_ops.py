@@ -1,0 +1,251 @@
+"""The expansion rules of ``expansion.Expander``: one case per kind of origin."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from derivlint.rules.expansion import (
+    _ABS, _ADD, _CHOLESKY, _DET, _DIAG, _DIV, _DOTS, _INV, _LOGS, _MEANS, _MUL, _NEG, _POW, _SAME,
+    _SOLVE, _SUB, _SUMS, _TRANSPOSE, ONE, ZERO, Atom, Expander, Factor, Mono, Poly, invert, mono,
+    mono_mul, quad_atom, rank, trace_atom, transpose,
+)
+from derivlint.shapes.values import ArrayV, ScalarV, Value
+
+
+def expand(ex: Expander, v: Value) -> Poly:
+    if isinstance(v, ScalarV) and v.kind != "bool":
+        if v.dim is not None and v.kind in ("int", None):
+            return ex.dim(v.dim)  # literals, shape entries, len(x), n + 1
+        c = v.const
+        if isinstance(c, (int, float)) and not isinstance(c, bool) and math.isfinite(c):
+            return Poly.const(Fraction(repr(c)) if isinstance(c, float) else c)
+    o = v.origin
+    f, ins = o.func or "", o.inputs
+    P = ex.poly  # noqa: N806 - reads as the math: P(a) + P(b)
+    if len(ins) == 2 and f in _ADD:
+        return P(ins[0]) + P(ins[1])
+    if len(ins) == 2 and f in _SUB:
+        return P(ins[0]) - P(ins[1])
+    if len(ins) == 2 and f in _MUL:
+        return P(ins[0]) * P(ins[1])
+    if len(ins) == 2 and f in _DIV:
+        return P(ins[0]) * ex.inverse(P(ins[1]))
+    if len(ins) == 1 and f in _NEG:
+        return -P(ins[0])
+    if len(ins) == 1 and f in _SAME and rank(ins[0]) is not None:
+        return P(ins[0])
+    if len(ins) == 1 and f in _TRANSPOSE and rank(ins[0]) in (0, 1):
+        return P(ins[0])  # .T of a vector is the vector
+    if len(ins) == 2 and f in _POW:
+        e = _exponent(ins[1])
+        return ex.leaf(v) if e is None else ex.power(P(ins[0]), e)
+    if len(ins) == 1 and f in ("numpy.square", "numpy.sqrt", "numpy.reciprocal"):
+        e = {"numpy.square": Fraction(2), "numpy.sqrt": Fraction(1, 2), "numpy.reciprocal": Fraction(-1)}[f]
+        return ex.power(P(ins[0]), e)
+    if len(ins) == 1 and f in _LOGS:
+        base = _LOGS[f]
+        out = ex.log(P(ins[0]))
+        return out if base is None else out.scale(Fraction(1 / math.log(base)))
+    if len(ins) == 1 and f == "numpy.log1p":
+        return ex.log(P(ins[0]) + Poly.const(1))
+    if len(ins) == 1 and f == "numpy.exp":
+        return ex.exp(P(ins[0]))
+    if len(ins) == 2 and f == "scipy.special.xlogy":
+        return P(ins[0]) * ex.log(P(ins[1]))
+    if len(ins) == 2 and f in ("scipy.special.rel_entr", "scipy.special.kl_div"):
+        return _relative_entropy(ex, ins[0], ins[1])
+    if f == "scipy.stats.entropy" and ins:
+        return _entropy(ex, v)
+    if len(ins) == 1 and (f in _SUMS or f in _MEANS):
+        return _reduction(ex, v, f in _MEANS)
+    if len(ins) == 2 and f in _DOTS:
+        return _dot(ex, v, ins[0], ins[1])
+    if len(ins) == 2 and f in _SOLVE and rank(ins[1]) == 1:
+        return lin(ex, invert(chain(ex, ins[0])), P(ins[1]))
+    if len(ins) == 1 and f == "numpy.trace" and rank(ins[0]) == 2:
+        return _atom(ex, trace_atom(chain(ex, ins[0])), 0)
+    if len(ins) == 1 and f == "numpy.linalg.slogdet" and o.param("output") == 1 and rank(ins[0]) == 2:
+        return ex.logdet(chain(ex, ins[0]))
+    if len(ins) == 1 and f in _DET and rank(ins[0]) == 2:
+        return _atom(ex, ("det", chain(ex, ins[0])), 0)
+    if len(ins) == 1 and f in _ABS:
+        inner = P(ins[0])
+        single = inner.single()
+        if single is not None and len(single[0]) == 1 and single[0][0][0][0] == "det":
+            return Poly({single[0]: abs(single[1])})  # log |det S| is what slogdet gives
+    return ex.leaf(v)
+
+
+def _exponent(v: Value) -> Fraction | None:
+    if isinstance(v, ScalarV) and v.kind != "bool":
+        if v.dim is not None and v.dim.is_const:
+            return Fraction(v.dim.const)
+        if isinstance(v.const, (int, float)) and math.isfinite(v.const):
+            return Fraction(repr(v.const)) if isinstance(v.const, float) else Fraction(v.const)
+    return None
+
+
+def _atom(ex: Expander, a: Atom, r: int | None) -> Poly:
+    ex.ranks[a] = r
+    return Poly.atom(a)
+
+
+def _relative_entropy(ex: Expander, x: Value, y: Value) -> Poly:
+    """``x log(x / y)``: ``rel_entr``, and ``kl_div`` whose ``- x + y`` sums to zero."""
+    px = ex.poly(x)
+    return px * (ex.log(px) - ex.log(ex.poly(y)))
+
+
+def _entropy(ex: Expander, v: Value) -> Poly:
+    """``scipy.stats.entropy(pk)`` = ``-sum(pk log pk)``; with ``qk``, ``sum(pk log(pk / qk))``."""
+    ins = v.origin.inputs
+    pk = ins[0]
+    inner = _relative_entropy(ex, pk, ins[1]) if len(ins) > 1 else -(ex.poly(pk) * ex.log(ex.poly(pk)))
+    axis = v.origin.param("axis", 0)
+    sig = signature(ex, pk, axis, False)
+    if sig is None:
+        return ex.leaf(v)
+    out = reduce(ex, sig, inner)
+    base = v.origin.param("base")
+    if base is None:
+        return out
+    if isinstance(base, (int, float)) and not isinstance(base, bool) and base > 0 and base != 1:
+        return out.scale(Fraction(1 / math.log(base)))
+    return ex.leaf(v)
+
+
+def _reduction(ex: Expander, v: Value, mean: bool) -> Poly:
+    x = v.origin.inputs[0]
+    sig = signature(ex, x, v.origin.param("axis"), v.origin.param("keepdims") is True)
+    if sig is None:
+        return ex.leaf(v)
+    if sig[1] is None and not mean:
+        special = _sum_of_diagonal(ex, x)
+        if special is not None:
+            return special
+    out = reduce(ex, sig, ex.poly(x))
+    return out * ex.inverse(ex.sizes[sig]) if mean else out
+
+
+def _sum_of_diagonal(ex: Expander, x: Value) -> Poly | None:
+    """``sum(diag(M)) = tr M``; ``sum(log(diag(cholesky(S)))) = log det S / 2``."""
+    o = x.origin
+    if o.func in _DIAG and o.inputs and rank(o.inputs[0]) == 2 and rank(x) == 1:
+        return _atom(ex, trace_atom(chain(ex, o.inputs[0])), 0)
+    if o.func == "numpy.log" and o.inputs:
+        d = o.inputs[0].origin
+        if d.func in _DIAG and d.inputs and d.inputs[0].origin.func in _CHOLESKY and d.inputs[0].origin.inputs:
+            s = d.inputs[0].origin.inputs[0]
+            if rank(s) == 2:
+                return ex.logdet(chain(ex, s)).scale(Fraction(1, 2))
+    return None
+
+
+def signature(ex: Expander, x: Value, axis: object, keepdims: bool) -> tuple | None:
+    """``("sum", axes or None for all, keepdims, rank, size)``; the size is kept in ``ex.sizes``."""
+    if not isinstance(x, (ArrayV, ScalarV)):
+        return None
+    r = rank(x)
+    if r is None or (isinstance(x, ArrayV) and x.shape.variadic):
+        return None
+    dims = x.shape.dims if isinstance(x, ArrayV) else ()
+    if axis is None:
+        axes = tuple(range(r))
+    elif isinstance(axis, int) and not isinstance(axis, bool) and -r <= axis < r:
+        axes = (axis % r,)
+    elif isinstance(axis, tuple) and all(isinstance(a, int) and -r <= a < r for a in axis):
+        axes = tuple(sorted({a % r for a in axis}))
+    else:
+        return None
+    size = Poly.const(1)
+    for a in axes:
+        size = size * ex.dim(dims[a])
+    whole = len(axes) == r
+    sig = ("sum", None if whole else axes, keepdims, r, size.key())
+    ex.sizes[sig] = size
+    return sig
+
+
+def reduce(ex: Expander, sig: tuple, p: Poly) -> Poly:
+    """``sum`` over ``sig`` of each term: scalar factors come out, a constant counts the elements."""
+    size = ex.sizes[sig]
+    whole, r = sig[1] is None, sig[3]
+    result_rank = 0 if whole and not sig[2] else r if sig[2] else r - len(sig[1])
+    out = ZERO
+    for m, c in p.terms.items():
+        scalars = {a: e for a, e in m if ex.ranks.get(a) == 0}
+        arrays = {a: e for a, e in m if ex.ranks.get(a) != 0}
+        if not arrays:
+            out = out + Poly({m: c}) * size
+            continue
+        rest = mono(arrays)
+        a = _quadratic_form(rest) if whole and r == 1 else None
+        if a is None:
+            a = ("sum", sig, rest)
+            ex.ranks[a] = result_rank
+        else:
+            ex.ranks[a] = 0
+        out = out + Poly({mono_mul(mono(scalars), ((a, Fraction(1)),)): c})
+    return out
+
+
+def _quadratic_form(m: Mono) -> Atom | None:
+    """``sum(x * (M @ y))`` over a vector is ``x^T M y``."""
+    if len(m) != 2 or any(e != 1 for _, e in m):
+        return None
+    (a, _), (b, _) = m
+    for x, image in ((a, b), (b, a)):
+        if x[0] == "v" and image[0] == "lin" and image[2][0] == "v":
+            return quad_atom(x[1], image[1], image[2][1])
+    return None
+
+
+def _dot(ex: Expander, v: Value, a: Value, b: Value) -> Poly:
+    ra, rb = rank(a), rank(b)
+    if ra == 1 and rb == 1:
+        sig = signature(ex, a, None, False)
+        return ex.leaf(v) if sig is None else reduce(ex, sig, ex.poly(a) * ex.poly(b))
+    if ra == 2 and rb == 1:
+        return lin(ex, chain(ex, a), ex.poly(b))
+    if ra == 1 and rb == 2:
+        return lin(ex, transpose(chain(ex, b)), ex.poly(a))  # x @ M = M^T x
+    if (ra == 0 or rb == 0) and v.origin.func != "operator.matmul":
+        return ex.poly(a) * ex.poly(b)
+    return ex.leaf(v)
+
+
+def lin(ex: Expander, m: tuple[Factor, ...], p: Poly) -> Poly:
+    """``M @ p`` for a vector polynomial: linear in each term."""
+    out = ZERO
+    for terms, c in p.terms.items():
+        scalars = {a: e for a, e in terms if ex.ranks.get(a) == 0}
+        arrays = [(a, e) for a, e in terms if ex.ranks.get(a) != 0]
+        if len(arrays) == 1 and arrays[0][1] == 1 and ex.ranks.get(arrays[0][0]) == 1:
+            inner = arrays[0][0]
+            a = ("lin", m + inner[1], inner[2]) if inner[0] == "lin" else ("lin", m, inner)
+        else:
+            a = ("lin", m, ("p", ((mono(dict(arrays)), Fraction(1)),)))
+        ex.ranks[a] = 1
+        out = out + Poly({mono_mul(mono(scalars), ((a, Fraction(1)),)): c})
+    return out
+
+
+def chain(ex: Expander, v: Value) -> tuple[Factor, ...]:
+    """A matrix as a product of factors ``(key, inverted, transposed)``; a product without inverses is one factor."""
+    o = v.origin
+    f, ins = o.func or "", o.inputs
+    if f in _INV and len(ins) == 1:
+        return invert(chain(ex, ins[0]))
+    if f in _SOLVE and len(ins) == 2 and rank(ins[1]) == 2:
+        return invert(chain(ex, ins[0])) + chain(ex, ins[1])
+    if f in _TRANSPOSE and len(ins) == 1 and rank(v) == 2:
+        return transpose(chain(ex, ins[0]))
+    if f in _DOTS and len(ins) == 2 and rank(ins[0]) == 2 and rank(ins[1]) == 2:
+        parts = chain(ex, ins[0]) + chain(ex, ins[1])
+        if any(inv for _, inv, _ in parts):
+            return parts
+    return ((ex.key(v), False, False),)
+
+
+__all__ = ["ONE", "chain", "expand", "lin", "reduce", "signature"]

@@ -1,0 +1,308 @@
+"""What a KL divergence expands to, rightly and with each single known mistake.
+
+Each template reads the roles (which distribution is which) from the structure of
+the expanded value, builds the correct KL for each reading and each one-mistake
+variant of it, and compares them with the value exactly (``expansion.ratio``). A value
+equal to the correct KL under some reading is left alone; a value equal to exactly one
+variant (over all readings) has that mistake; anything else is unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import permutations
+
+from derivlint.rules.expansion import ZERO, Atom, Expander, Poly, quad_atom, ratio, trace_atom
+from derivlint.rules.expansion_ops import reduce
+from derivlint.shapes.values import ArrayV, Value
+
+HALF = Fraction(1, 2)
+MAX_CANDIDATES = 8
+
+
+@dataclass(frozen=True)
+class Match:
+    """One reading of the value: ``kind`` is ``correct`` or the mistake's name."""
+
+    kind: str
+    #: role name -> value key (``P``, ``Q``; ``Sa``, ``Sb``, ``ma``, ``mb``; ``va``, ``vb``, ...)
+    roles: tuple[tuple[str, object], ...]
+    #: the term as the code has it (for locating the mistake), per element and reduced
+    wrong: tuple[Poly, ...] = ()
+
+    def role(self, name: str) -> object:
+        return dict(self.roles).get(name)
+
+
+def scale_of(p: Poly, q: Poly) -> tuple[Fraction, bool] | None:
+    """``(c, exact)`` when ``p = c * s * q`` with ``s`` a product of (positive) dimensions (``exact``: none)."""
+    r = ratio(p, q)
+    if r is None or any(a[0] not in ("sym", "dim") for a, _ in r[0]):
+        return None
+    return r[1], not r[0]
+
+
+def reduction_paths(p: Poly) -> set[tuple]:
+    """The nested reductions the terms of ``p`` sit in, outermost first (and none)."""
+    out: set[tuple] = {()}
+    for m in p.terms:
+        for a, _ in m:
+            path: list = []
+            while a[0] == "sum":
+                path.append(a[1])
+                inner = a[2]
+                if len(inner) != 1 or inner[0][1] != 1:
+                    break
+                a = inner[0][0]
+            if path:
+                out.add(tuple(path))
+    return out
+
+
+def wrap(ex: Expander, path: tuple, p: Poly) -> Poly:
+    for sig in reversed(path):
+        p = reduce(ex, sig, p)
+    return p
+
+
+# -- discrete: sum p log(p / q) -------------------------------------------------------
+
+
+def discrete(ex: Expander, value: Value, p: Poly) -> Iterator[Match]:
+    """``sum P log(P / Q)`` (and the Bernoulli pair) over every pair of candidate distributions."""
+    candidates = _log_arguments(ex, value)
+    for path in reduction_paths(p):
+        for a, b in permutations(candidates, 2):
+            pa, pb = ex.poly(a), ex.poly(b)
+            if not pa.terms or not pb.terms or pa == pb:
+                continue
+            roles = (("P", ex.key(a)), ("Q", ex.key(b)))
+            kl = pa * (ex.log(pa) - ex.log(pb))
+            for form in (kl, kl + _complement(ex, pa, pb)):
+                scale = scale_of(p, wrap(ex, path, form))
+                if scale is not None:
+                    yield Match("correct" if scale[0] > 0 else "sign", roles)
+
+
+def _complement(ex: Expander, pa: Poly, pb: Poly) -> Poly:
+    one = Poly.const(1)
+    return (one - pa) * (ex.log(one - pa) - ex.log(one - pb))
+
+
+def _log_arguments(ex: Expander, value: Value) -> list[Value]:
+    """Values that a log is taken of (and the factors of a quotient there): the candidate P and Q."""
+    found: dict[object, Value] = {}
+    for v in walk(value):
+        f, ins = v.origin.func or "", v.origin.inputs
+        args: tuple[Value, ...] = ()
+        if f in ("numpy.log", "numpy.log2", "numpy.log10") and ins:
+            args = _factors(ins[0])
+        elif f in ("scipy.special.rel_entr", "scipy.special.kl_div", "scipy.special.xlogy", "scipy.stats.entropy"):
+            args = ins
+        for a in args:
+            if isinstance(a, ArrayV) or a.origin.func is not None:
+                found.setdefault(ex.key(a), a)
+    return list(found.values())[:MAX_CANDIDATES]
+
+
+def _factors(v: Value, depth: int = 0) -> tuple[Value, ...]:
+    f = v.origin.func or ""
+    if depth < 3 and f in ("operator.truediv", "numpy.divide", "operator.mul", "numpy.multiply") and len(v.origin.inputs) == 2:
+        return (v, *_factors(v.origin.inputs[0], depth + 1), *_factors(v.origin.inputs[1], depth + 1))
+    return (v,)
+
+
+def walk(value: Value, limit: int = 400) -> Iterator[Value]:
+    """The values ``value`` was computed from (itself first), each once, breadth first."""
+    seen = {id(value)}
+    queue = [value]
+    while queue and limit > 0:
+        v = queue.pop(0)
+        limit -= 1
+        yield v
+        for i in v.origin.inputs:
+            if id(i) not in seen:
+                seen.add(id(i))
+                queue.append(i)
+
+
+# -- Gaussians ---------------------------------------------------------------------------
+
+#: each one-mistake variant: (name, which term the code has wrong)
+VARIANTS = ("logdet", "k-sign", "trace", "mahalanobis", "k-missing", "half-logdet")
+
+
+def _variants(t: Poly, t_swapped: Poly, m: Poly, m_swapped: Poly, k: Poly, log: Poly) -> dict[str, tuple[Poly, Poly]]:
+    """``name -> (the variant, its wrong term as written)``; ``half`` and ``sign`` are scales of the correct KL."""
+    return {
+        "correct": ((t + m - k + log).scale(HALF), ZERO),
+        "logdet": ((t + m - k - log).scale(HALF), (-log).scale(HALF)),
+        "k-sign": ((t + m + k + log).scale(HALF), k.scale(HALF)),
+        "trace": ((t_swapped + m - k + log).scale(HALF), t_swapped.scale(HALF)),
+        "mahalanobis": ((t + m_swapped - k + log).scale(HALF), m_swapped.scale(HALF)),
+        "k-missing": ((t + m + log).scale(HALF), ZERO),
+        "half-logdet": ((t + m - k).scale(HALF) + log, log),
+    }
+
+
+def _compare(p: Poly, forms: dict[str, tuple[Poly, Poly]], roles: tuple, path: tuple, ex: Expander) -> Iterator[Match]:
+    correct = wrap(ex, path, forms["correct"][0])
+    scale = scale_of(p, correct)
+    if scale is not None:
+        c, exact = scale
+        yield Match("half" if c == 2 and exact else "sign" if c < 0 else "correct", roles)
+        return
+    for name in VARIANTS:
+        form, wrong = forms[name]
+        if p == wrap(ex, path, form):
+            yield Match(name, roles, (wrong, wrap(ex, path, wrong)))
+
+
+def multivariate(ex: Expander, p: Poly) -> Iterator[Match]:
+    """``1/2 (tr(Sb^-1 Sa) + d^T Sb^-1 d - k + log det Sb - log det Sa)`` with ``d = mb - ma``."""
+    atoms = set(_all_atoms(p))
+    matrices = {a[1] for a in atoms if a[0] == "ld" and isinstance(a[1][0], str)}  # a key, not a chain
+    matrices |= {f[0] for a in atoms if a[0] == "tr" for f in a[1]}
+    vectors = {x for a in atoms if a[0] == "q" for x in (a[1], a[3])}
+    if not any(a[0] == "tr" for a in atoms) or not any(a[0] == "q" for a in atoms) or len(matrices) > 4:
+        return
+    means = [(x, y) for x in vectors for y in vectors if repr(x) < repr(y)] + [(x, None) for x in vectors]
+    # k is the dimension (from the covariance's shape) or a scalar the code passes in
+    scalars = [Poly({m: Fraction(1)}) for m in p.terms if len(m) == 1 and m[0][1] == 1 and m[0][0][0] == "v"
+               and ex.ranks.get(m[0][0]) == 0]
+    for sa, sb in permutations(sorted(matrices, key=repr), 2):
+        dim = _dim_of(ex, sa)
+        for k in ([dim] if dim is not None else []) + scalars:
+            yield from _readings(ex, p, sa, sb, k, means)
+
+
+def _readings(ex: Expander, p: Poly, sa: object, sb: object, k: Poly, means: list) -> Iterator[Match]:
+    t, t_swapped = _trace(ex, sb, sa), _trace(ex, sa, sb)
+    log = ex.logdet(((sb, False, False),)) - ex.logdet(((sa, False, False),))
+    for x, y in means:
+        m, m_swapped = _quad(ex, x, y, sb), _quad(ex, x, y, sa)
+        roles = (("Sa", sa), ("Sb", sb), ("ma", x), ("mb", y))
+        yield from _compare(p, _variants(t, t_swapped, m, m_swapped, k, log), roles, (), ex)
+
+
+def _trace(ex: Expander, inverted: object, other: object) -> Poly:
+    a = trace_atom(((inverted, True, False), (other, False, False)))
+    ex.ranks[a] = 0
+    return Poly.atom(a)
+
+
+def _quad(ex: Expander, x: object, y: object, s: object) -> Poly:
+    n = ((s, True, False),)
+    ends = [(x, 1)] if y is None else [(x, 1), (y, -1)]
+    out = ZERO
+    for u, su in ends:
+        for w, sw in ends:
+            a = quad_atom(u, n, w)
+            ex.ranks[a] = 0
+            out = out + Poly.atom(a).scale(su * sw)
+    return out
+
+
+def _dim_of(ex: Expander, key: object) -> Poly | None:
+    v = ex.values.get(key)  # type: ignore[arg-type]
+    if not isinstance(v, ArrayV) or v.shape.rank != 2:
+        return None
+    return ex.dim(v.shape.dims[0])
+
+
+def _all_atoms(p: Poly) -> Iterator[Atom]:
+    """Every atom of ``p``, and the atoms inside reductions, logs and exps."""
+    stack = list(p.atoms())
+    seen: set = set()
+    while stack:
+        a = stack.pop()
+        if repr(a) in seen:
+            continue
+        seen.add(repr(a))
+        yield a
+        if a[0] == "sum":
+            stack.extend(x for x, _ in a[2])
+        elif a[0] == "exp":
+            stack.extend(x for x, _ in a[1])
+        elif a[0] == "log" and isinstance(a[1], tuple):
+            stack.append(a[1])
+        elif a[0] == "p":
+            stack.extend(x for m, _ in a[1] for x, _ in m)
+
+
+# -- diagonal and univariate Gaussians ---------------------------------------------------
+
+
+def diagonal(ex: Expander, p: Poly) -> Iterator[Match]:
+    """Per element ``1/2 (va/vb + (ma - mb)^2/vb - 1 + log vb - log va)``, summed as the code sums it.
+
+    A Gaussian's spread is a variance, a standard deviation (``v = s^2``) or a
+    log-variance (``v = exp(l)``), read from how the value appears (squared, under ``exp``).
+    """
+    leaves = _leaf_uses(p)
+    if len(leaves) > 6:
+        return
+    spreads: list[tuple[str, object]] = [("unit", None)]
+    means: list[object] = [None]
+    for key, uses in leaves.items():
+        if "exp" in uses:
+            spreads.append(("logvar", key))
+        elif "log" in uses:
+            spreads.extend([("std", key)] if 2 in uses else [("var", key)] if 1 in uses else [("var", key), ("std", key)])
+        else:
+            means.append(key)
+    if len(spreads) < 2 or len(spreads) > 4:
+        return
+    paths = reduction_paths(p)
+    for (kind_a, va), (kind_b, vb) in permutations(spreads, 2):
+        (var_a, log_a), (var_b, log_b) = _spread(ex, kind_a, va), _spread(ex, kind_b, vb)
+        t, t_swapped = var_a * ex.inverse(var_b), var_b * ex.inverse(var_a)
+        for i, ma in enumerate(means):
+            for mb in means[i + 1:]:
+                d = _mean(ex, ma) - _mean(ex, mb)
+                m, m_swapped = d * d * ex.inverse(var_b), d * d * ex.inverse(var_a)
+                roles = (("va", (kind_a, va)), ("vb", (kind_b, vb)), ("ma", ma), ("mb", mb))
+                forms = _variants(t, t_swapped, m, m_swapped, Poly.const(1), log_b - log_a)
+                for path in paths:
+                    yield from _compare(p, forms, roles, path, ex)
+
+
+def _spread(ex: Expander, kind: str, key: object) -> tuple[Poly, Poly]:
+    """(variance, log variance) of one parametrisation."""
+    if kind == "unit":
+        return Poly.const(1), ZERO
+    x = ex.poly(ex.values[key])  # type: ignore[index]
+    if kind == "var":
+        return x, ex.log(x)
+    if kind == "std":
+        return x * x, ex.log(x).scale(2)
+    return ex.exp(x), x
+
+
+def _mean(ex: Expander, key: object) -> Poly:
+    return ZERO if key is None else ex.poly(ex.values[key])  # type: ignore[index]
+
+
+def _leaf_uses(p: Poly) -> dict[object, set]:
+    """For each leaf value: inside ``log`` / ``exp``, and the exponents it appears with."""
+    uses: dict[object, set] = {}
+
+    def visit(m: tuple, context: str | None) -> None:
+        for a, e in m:
+            if a[0] == "v":
+                uses.setdefault(a[1], set()).add(context or abs(e))
+            elif a[0] == "sum":
+                visit(a[2], context)
+            elif a[0] == "exp":
+                visit(a[1], "exp")
+            elif a[0] == "log":
+                visit(((a[1], Fraction(1)),), "log")
+            elif a[0] == "p":
+                for inner, _ in a[1]:
+                    visit(inner, context)
+
+    for m in p.terms:
+        visit(m, None)
+    return uses
