@@ -115,7 +115,9 @@ ZERO = Poly()
 
 
 def mono(exps: dict[Atom, Fraction]) -> Mono:
-    return tuple(sorted(((a, e) for a, e in exps.items() if e != 0), key=repr))
+    # integral exponents as ints: equal and hashed alike, and hashed much faster than Fractions
+    items = [(a, int(e) if e.denominator == 1 else e) for a, e in exps.items() if e != 0]
+    return tuple(items) if len(items) < 2 else tuple(sorted(items, key=lambda item: repr(item[0])))
 
 
 def mono_mul(m1: Mono, m2: Mono) -> Mono:
@@ -133,12 +135,15 @@ def ratio(p: Poly, q: Poly) -> tuple[Mono, Fraction] | None:
     """``(monomial r, coefficient c)`` with ``p == c * r * q``, if there is one."""
     if not p.terms or not q.terms or len(p.terms) != len(q.terms):
         return None
+    if p.terms.keys() == q.terms.keys():
+        m0 = next(iter(q.terms))
+        c = p.terms[m0] / q.terms[m0]
+        return ((), c) if all(p.terms[m] == k * c for m, k in q.terms.items()) else None
     mp, cp = next(iter(p.key()))
     for mq, cq in q.terms.items():
         r = mono_mul(mp, mono_pow(mq, Fraction(-1)))
         c = cp / cq
-        scaled = Poly({mono_mul(m, r): k * c for m, k in q.terms.items()})
-        if scaled == p:
+        if all(p.terms.get(mono_mul(m, r)) == k * c for m, k in q.terms.items()):
             return r, c
     return None
 

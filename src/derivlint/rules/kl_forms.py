@@ -16,6 +16,7 @@ Gaussian KL with one wrong term is decided from what it computes
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ FORMULA_KINDS = {"trace": "P402", "mahalanobis": "P402", "k-missing": "P402", "h
 WHOLE = frozenset({"sign", "k-sign", "k-missing", "half"})
 
 
+@functools.lru_cache(maxsize=4096)
 def declares_kl(name: str) -> bool:
     tokens = [t.lower() for t in re.split(r"[_\W\d]+|(?<=[a-z])(?=[A-Z])", name) if t]
     if any(t in _NOT_KL for t in tokens):
@@ -71,21 +73,36 @@ class Verdict:
 
 
 def declared_values(facts: Facts) -> Iterator[Declared]:
+    targets = [(t, v) for t, v in facts.assignments if declares_kl(_target_name(t) or "")]
+    if not targets and not any(declares_kl(name) for name in _defined_names(facts)):
+        return  # most files: nothing is named as a KL
     tree = facts.program.tree
-    updated = _updated_later(tree)
-    for target, value in facts.assignments:
-        name = target.id if isinstance(target, ast.Name) else target.attr if isinstance(target, ast.Attribute) else None
-        if name is None or not declares_kl(name) or not isinstance(value, (ArrayV, ScalarV)):
+    updated, values, functions = _statements(tree)
+    for target, value in targets:
+        if not isinstance(value, (ArrayV, ScalarV)):
             continue
+        name = _target_name(target) or ""
         if any(line > target.lineno for line in updated.get(name, ())):  # type: ignore[attr-defined]
             continue  # built up in steps (kl = ...; kl += ...): only the last step is the KL
-        yield Declared(value, target, name, _assigned_expr(tree, target))
-    for fn in ast.walk(tree):
-        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) and declares_kl(fn.name):
+        yield Declared(value, target, name, values.get(target))
+    for fn in functions:
+        if declares_kl(fn.name):
             for ret in _returns(fn):
                 value = facts.values.get(ret.value) if ret.value is not None else None
                 if isinstance(value, (ArrayV, ScalarV)):
                     yield Declared(value, fn, fn.name, ret.value)
+
+
+def _target_name(target: ast.AST) -> str | None:
+    return target.id if isinstance(target, ast.Name) else target.attr if isinstance(target, ast.Attribute) else None
+
+
+def _defined_names(facts: Facts) -> Iterator[str]:
+    """Names after ``def`` in the text: a cheap test before walking the tree (which then decides)."""
+    for line in facts.program.lines:
+        stripped = line.lstrip()
+        if stripped.startswith(("def ", "async def ")):
+            yield stripped.split("def ", 1)[1].split("(", 1)[0].strip()
 
 
 def _returns(fn: ast.AST) -> Iterator[ast.Return]:
@@ -98,26 +115,27 @@ def _returns(fn: ast.AST) -> Iterator[ast.Return]:
             stack.extend(ast.iter_child_nodes(n))
 
 
-def _updated_later(tree: ast.AST) -> dict[str, list[int]]:
-    """Lines where a name is updated from itself (``kl += x``, ``kl = kl - x``)."""
-    out: dict[str, list[int]] = {}
+def _statements(tree: ast.AST) -> tuple[dict[str, list[int]], dict[ast.AST, ast.expr], list[ast.FunctionDef]]:
+    """In one walk: lines where a name is updated from itself (``kl += x``, ``kl = kl - x``),
+    the expression each target is assigned, and the function definitions."""
+    updated: dict[str, list[int]] = {}
+    values: dict[ast.AST, ast.expr] = {}
+    functions: list = []
     for n in ast.walk(tree):
-        if isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Name):
-            out.setdefault(n.target.id, []).append(n.lineno)
-        elif isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name):
-            name = n.targets[0].id
-            if any(isinstance(x, ast.Name) and x.id == name for x in ast.walk(n.value)):
-                out.setdefault(name, []).append(n.lineno)
-    return out
-
-
-def _assigned_expr(tree: ast.AST, target: ast.AST) -> ast.expr | None:
-    for n in ast.walk(tree):
-        if isinstance(n, ast.Assign) and target in n.targets:
-            return n.value
-        if isinstance(n, ast.AnnAssign) and n.target is target:
-            return n.value
-    return None
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            functions.append(n)
+        elif isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Name):
+            updated.setdefault(n.target.id, []).append(n.lineno)
+        elif isinstance(n, ast.Assign):
+            for t in n.targets:
+                values[t] = n.value
+            if len(n.targets) == 1 and isinstance(n.targets[0], ast.Name):
+                name = n.targets[0].id
+                if any(isinstance(x, ast.Name) and x.id == name for x in ast.walk(n.value)):
+                    updated.setdefault(name, []).append(n.lineno)
+        elif isinstance(n, ast.AnnAssign) and n.value is not None:
+            values[n.target] = n.value
+    return updated, values, functions
 
 
 _CACHE: list = [None, []]
@@ -134,7 +152,7 @@ def verdicts(facts: Facts) -> list[Verdict]:
 
 def _verdicts(facts: Facts) -> Iterator[Verdict]:
     ex = Expander(facts)
-    called = names(facts)
+    called: dict[int, str] | None = None
     done: set[int] = set()
     for d in declared_values(facts):
         if id(d.value) in done:
@@ -156,6 +174,7 @@ def _verdicts(facts: Facts) -> Iterator[Verdict]:
         node = d.value.origin.node if match.kind in WHOLE else culprit(ex, d.value, match.wrong)
         if node is None or not hasattr(node, "lineno"):
             node = d.expr or d.anchor
+        called = names(facts) if called is None else called
         yield Verdict(code, match.kind, d, node, family, match, _texts(facts, ex, called, match))
 
 

@@ -134,37 +134,55 @@ def walk(value: Value, limit: int = 400) -> Iterator[Value]:
 VARIANTS = ("logdet", "k-sign", "trace", "mahalanobis", "k-missing", "half-logdet")
 
 
-def _variants(t: Poly, t_swapped: Poly, m: Poly, m_swapped: Poly, k: Poly, log: Poly) -> dict[str, tuple[Poly, Poly]]:
-    """``name -> (the variant, its wrong term as written)``; ``half`` and ``sign`` are scales of the correct KL."""
-    return {
-        "correct": ((t + m - k + log).scale(HALF), ZERO),
-        "logdet": ((t + m - k - log).scale(HALF), (-log).scale(HALF)),
-        "k-sign": ((t + m + k + log).scale(HALF), k.scale(HALF)),
-        "trace": ((t_swapped + m - k + log).scale(HALF), t_swapped.scale(HALF)),
-        "mahalanobis": ((t + m_swapped - k + log).scale(HALF), m_swapped.scale(HALF)),
-        "k-missing": ((t + m + log).scale(HALF), ZERO),
-        "half-logdet": ((t + m - k).scale(HALF) + log, log),
-    }
+@dataclass(frozen=True)
+class Terms:
+    """The terms of one reading: trace (and the other direction's), Mahalanobis (and with the other weight), k, log ratio."""
+
+    t: Poly
+    t_swapped: Poly
+    m: Poly
+    m_swapped: Poly
+    k: Poly
+    log: Poly
+
+    def variant(self, name: str) -> tuple[Poly, Poly]:
+        """``(the variant, its wrong term as written)``; ``half`` and ``sign`` are scales of the correct KL."""
+        t, m, k, log = self.t, self.m, self.k, self.log
+        if name == "correct":
+            return (t + m - k + log).scale(HALF), ZERO
+        if name == "logdet":
+            return (t + m - k - log).scale(HALF), (-log).scale(HALF)
+        if name == "k-sign":
+            return (t + m + k + log).scale(HALF), k.scale(HALF)
+        if name == "trace":
+            return (self.t_swapped + m - k + log).scale(HALF), self.t_swapped.scale(HALF)
+        if name == "mahalanobis":
+            return (t + self.m_swapped - k + log).scale(HALF), self.m_swapped.scale(HALF)
+        if name == "k-missing":
+            return (t + m + log).scale(HALF), ZERO
+        return (t + m - k).scale(HALF) + log, log
 
 
-def _compare(p: Poly, forms: dict[str, tuple[Poly, Poly]], roles: tuple, path: tuple, ex: Expander) -> Iterator[Match]:
-    correct = wrap(ex, path, forms["correct"][0])
-    scale = scale_of(p, correct)
+def _compare(p: Poly, terms: Terms, roles: tuple, path: tuple, ex: Expander) -> Iterator[Match]:
+    scale = scale_of(p, wrap(ex, path, terms.variant("correct")[0]))
     if scale is not None:
         c, exact = scale
         yield Match("half" if c == 2 and exact else "sign" if c < 0 else "correct", roles)
         return
+    monos = p.terms.keys()
     for name in VARIANTS:
-        form, wrong = forms[name]
-        if p == wrap(ex, path, form):
+        form, wrong = terms.variant(name)
+        reduced = wrap(ex, path, form)
+        if reduced.terms.keys() == monos and p == reduced:
             yield Match(name, roles, (wrong, wrap(ex, path, wrong)))
 
 
 def multivariate(ex: Expander, p: Poly) -> Iterator[Match]:
     """``1/2 (tr(Sb^-1 Sa) + d^T Sb^-1 d - k + log det Sb - log det Sa)`` with ``d = mb - ma``."""
     atoms = set(_all_atoms(p))
+    # both covariances are in the log-det ratio and in the trace (with one mistake, still both)
     matrices = {a[1] for a in atoms if a[0] == "ld" and isinstance(a[1][0], str)}  # a key, not a chain
-    matrices |= {f[0] for a in atoms if a[0] == "tr" for f in a[1]}
+    matrices &= {f[0] for a in atoms if a[0] == "tr" for f in a[1]}
     vectors = {x for a in atoms if a[0] == "q" for x in (a[1], a[3])}
     if not any(a[0] == "tr" for a in atoms) or not any(a[0] == "q" for a in atoms) or len(matrices) > 4:
         return
@@ -184,7 +202,7 @@ def _readings(ex: Expander, p: Poly, sa: object, sb: object, k: Poly, means: lis
     for x, y in means:
         m, m_swapped = _quad(ex, x, y, sb), _quad(ex, x, y, sa)
         roles = (("Sa", sa), ("Sb", sb), ("ma", x), ("mb", y))
-        yield from _compare(p, _variants(t, t_swapped, m, m_swapped, k, log), roles, (), ex)
+        yield from _compare(p, Terms(t, t_swapped, m, m_swapped, k, log), roles, (), ex)
 
 
 def _trace(ex: Expander, inverted: object, other: object) -> Poly:
@@ -264,9 +282,9 @@ def diagonal(ex: Expander, p: Poly) -> Iterator[Match]:
                 d = _mean(ex, ma) - _mean(ex, mb)
                 m, m_swapped = d * d * ex.inverse(var_b), d * d * ex.inverse(var_a)
                 roles = (("va", (kind_a, va)), ("vb", (kind_b, vb)), ("ma", ma), ("mb", mb))
-                forms = _variants(t, t_swapped, m, m_swapped, Poly.const(1), log_b - log_a)
+                terms = Terms(t, t_swapped, m, m_swapped, Poly.const(1), log_b - log_a)
                 for path in paths:
-                    yield from _compare(p, forms, roles, path, ex)
+                    yield from _compare(p, terms, roles, path, ex)
 
 
 def _spread(ex: Expander, kind: str, key: object) -> tuple[Poly, Poly]:

@@ -90,9 +90,12 @@ def _message(v: Verdict) -> str:
     if v.kind == "sign":
         return (f"{label} computes minus the Gaussian KL divergence KL({a} || {b}): every term has the "
                 f"opposite sign, and KL >= 0")
-    if v.kind == "logdet":
+    if v.kind == "logdet" and v.family == "multivariate":
         return (f"the log-determinant ratio of KL({a} || {b}) has the wrong sign: it is "
                 f"+ log det {_cov(v, 'b')} - log det {_cov(v, 'a')} (the second Gaussian's on top, from -log N_b)")
+    if v.kind == "logdet":
+        return (f"the log-variance ratio of KL({a} || {b}) has the wrong sign: it is "
+                f"+ 1/2 log({_cov(v, 'b')} / {_cov(v, 'a')}) (the second Gaussian's on top, from -log N_b)")
     return (f"the dimension term of KL({a} || {b}) has the wrong sign: KL = 1/2 (tr(...) + (...) - k + log det ratio), "
             f"where - k is E_a[(x - m_a)^T S_a^-1 (x - m_a)] = k subtracted")
 
