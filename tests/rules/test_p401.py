@@ -45,6 +45,12 @@ POSITIVE = [
                  "value = kl_divergence(p, q)\n", id="helper-named-as-a-kl"),
     pytest.param(HEAD + "def plogq(a, b):\n    return np.sum(a * np.log(b))\n"
                  "kl = plogq(p, q) - plogq(p, p)  # expect: P401\n", id="one-helper-called-twice"),
+    pytest.param(HEAD + "logp, logq = np.log(p), np.log(q)\nkl = np.sum(np.exp(logp) * (logq - logp))  # expect: P401\n",
+                 id="log-space"),
+    pytest.param(HEAD + "eps = 1e-12\nkl = np.sum(p * np.log((q + eps) / (p + eps)))  # expect: P401\n",
+                 id="guarded-against-log-zero"),
+    pytest.param("import numpy as np\na, b = float(np.random.rand()), float(np.random.rand())\n"
+                 "kl = a * np.log(b / a) + (1 - a) * np.log((1 - b) / (1 - a))  # expect: P401\n", id="bernoulli"),
     pytest.param("import numpy as np\nmu = np.random.randn(16, 4)\nlogvar = np.random.randn(16, 4)\n"
                  "kl = 0.5 * np.sum(1 + logvar - mu**2 - np.exp(logvar))  # expect: P401\n",
                  id="vae-term-without-its-minus"),
@@ -76,6 +82,9 @@ NEGATIVE = [
     pytest.param(HEAD + "kl = some_library.divergence(p, q)\nkl2 = np.sum(p * np.log(q / p)) + 1.0\n"
                  "kl3 = np.sum(np.log(q / p))\n", id="not-provably-a-kl"),
     pytest.param(HEAD + "kl = np.sum(p * np.log(q / p))\nkl = -kl\n", id="sign-corrected-in-a-second-step"),
+    pytest.param(HEAD + "eps = 1e-12\nkl = np.sum(p * np.log((p + eps) / (q + eps)))\n"
+                 "a, b = float(np.random.rand()), float(np.random.rand())\n"
+                 "kl_bern = a * np.log(a / b) + (1 - a) * np.log((1 - a) / (1 - b))\n", id="guarded-and-bernoulli-correct"),
     pytest.param("import numpy as np\nmu = np.random.randn(16, 4)\nlogvar = np.random.randn(16, 4)\n"
                  "kl = -0.5 * np.sum(1 + logvar - mu**2 - np.exp(logvar))\n"
                  "kl_batch = np.mean(-0.5 * np.sum(1 + logvar - mu**2 - np.exp(logvar), axis=1))\n"

@@ -81,6 +81,11 @@ NEGATIVE = [
                  id="univariate-correct"),
     pytest.param(DIAG + "kl = 0.5 * (np.sum(v0 / v1) + np.sum((a1 - a0)**2 / v1) - len(a0)"
                  " + np.sum(np.log(v1)) - np.sum(np.log(v0)))\n", id="diagonal-correct-separate-sums"),
+    pytest.param(GAUSS + "kl = 0.5 * (np.trace(np.linalg.solve(S1, S0)) + d @ np.linalg.solve(S1, d) - k + logdet1 - logdet0)\n"
+                 "kl_twice = 2 * kl\n", id="a-kl-doubled-on-purpose"),
+    pytest.param(UNI + "kl = np.log(s1 / s0) + s1**2 / (2 * s0**2) - 0.5\n", id="equal-means-ratio-or-log-in-doubt"),
+    pytest.param(GAUSS + "kl = 0.5 * (np.trace(np.linalg.solve(S0, S1)) - k + logdet1 - logdet0)\n",
+                 id="equal-means-trace-or-logdet-in-doubt"),
     pytest.param(VAE + "kl = -0.5 * np.sum(1 + logvar - mu**2 - np.exp(logvar))\n"
                  "kl_batch = np.mean(-0.5 * np.sum(1 + logvar - mu**2 - np.exp(logvar), axis=1))\n", id="vae-correct"),
 ]

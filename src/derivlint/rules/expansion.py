@@ -131,6 +131,18 @@ def mono_pow(m: Mono, e: Fraction) -> Mono:
     return mono({a: x * e for a, x in m})
 
 
+def content(p: Poly) -> Mono:
+    """The monomial every term of ``p`` is a multiple of (lowest exponent of each shared atom)."""
+    monos = list(p.terms)
+    if not monos:
+        return ONE
+    shared = dict(monos[0])
+    for m in monos[1:]:
+        exps = dict(m)
+        shared = {a: min(e, exps[a]) for a, e in shared.items() if a in exps}
+    return mono({a: Fraction(e) for a, e in shared.items()})
+
+
 def ratio(p: Poly, q: Poly) -> tuple[Mono, Fraction] | None:
     """``(monomial r, coefficient c)`` with ``p == c * r * q``, if there is one."""
     if not p.terms or not q.terms or len(p.terms) != len(q.terms):
@@ -298,6 +310,11 @@ class Expander:
 
     def log(self, p: Poly) -> Poly:
         single = p.single()
+        if single is None:
+            common = content(p)
+            if common:  # log((p + e) / (q + e)) = log(p + e) - log(q + e)
+                rest = Poly({mono_mul(m, mono_pow(common, Fraction(-1))): c for m, c in p.terms.items()})
+                return self.log(Poly({common: Fraction(1)})) + self.log(rest)
         if single is None or single[1] <= 0:
             a = ("log", self.opaque(p))
             self.ranks[a] = self.poly_rank(p)

@@ -20,6 +20,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 
 from derivlint.rules import kl_templates as templates
 from derivlint.rules.common import source_text
@@ -170,6 +171,8 @@ def _verdicts(facts: Facts) -> Iterator[Verdict]:
         if len(kinds) != 1:
             continue  # two different mistakes fit: in doubt
         family, match = matches[0]
+        if match.kind == "half" and _scales_a_kl(ex, d.value, p):
+            continue  # 2 * kl of a KL the code computed: meant
         code = SIGN_KINDS.get(match.kind) or FORMULA_KINDS[match.kind]
         node = d.value.origin.node if match.kind in WHOLE else culprit(ex, d.value, match.wrong)
         if node is None or not hasattr(node, "lineno"):
@@ -190,13 +193,20 @@ def _texts(facts: Facts, ex: Expander, called: dict[int, str], match: templates.
 
     out = []
     for role, key in match.roles:
-        if isinstance(key, tuple) and len(key) == 2 and key[0] in ("var", "std", "logvar", "unit"):
+        if isinstance(key, tuple) and len(key) == 2 and key[0] in ("var", "std", "logvar", "logstd", "unit"):
             kind, leaf = key
-            text = {"var": "{}", "std": "{}**2", "logvar": "exp({})", "unit": "1"}[kind].format(show(leaf))
+            text = {"var": "{}", "std": "{}**2", "logvar": "exp({})", "logstd": "exp(2 * {})", "unit": "1"}[kind]
+            text = text.format(show(leaf))
         else:
             text = show(key)
         out.append((role, text))
     return tuple(out)
+
+
+def _scales_a_kl(ex: Expander, value: Value, p: Poly) -> bool:
+    """Whether ``value`` (twice a KL) is computed from a value that is that KL."""
+    half = p.scale(Fraction(1, 2))
+    return any(v is not value and ex.poly(v) == half for _, v in _walk_depth(value))
 
 
 def culprit(ex: Expander, value: Value, wrong: tuple[Poly, ...]) -> ast.AST | None:

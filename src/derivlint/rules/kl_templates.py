@@ -20,6 +20,8 @@ from derivlint.shapes.values import ArrayV, Value
 
 HALF = Fraction(1, 2)
 MAX_CANDIDATES = 8
+#: the largest constant taken for a guard against log 0 (``log(p + 1e-12)``)
+GUARD = Fraction(1, 1000)
 
 
 @dataclass(frozen=True)
@@ -71,19 +73,34 @@ def wrap(ex: Expander, path: tuple, p: Poly) -> Poly:
 
 
 def discrete(ex: Expander, value: Value, p: Poly) -> Iterator[Match]:
-    """``sum P log(P / Q)`` (and the Bernoulli pair) over every pair of candidate distributions."""
-    candidates = _log_arguments(ex, value)
+    """``sum P log(P / Q)`` (and the Bernoulli pair) over every pair of candidate distributions.
+
+    A candidate is a probability the code takes the log of, or a log-probability it
+    exponentiates (``exp(logp) * (logp - logq)``). The weight may differ from ``P`` by a
+    guard against ``log 0`` (``log(p + 1e-12)``).
+    """
+    candidates = _candidates(ex, value, p)
     for path in reduction_paths(p):
-        for a, b in permutations(candidates, 2):
-            pa, pb = ex.poly(a), ex.poly(b)
-            if not pa.terms or not pb.terms or pa == pb:
+        for (ka, pa, la), (kb, pb, lb) in permutations(candidates, 2):
+            if pa == pb:
                 continue
-            roles = (("P", ex.key(a)), ("Q", ex.key(b)))
-            kl = pa * (ex.log(pa) - ex.log(pb))
-            for form in (kl, kl + _complement(ex, pa, pb)):
+            roles = (("P", ka), ("Q", kb))
+            weight = _unguarded(pa)
+            forms = [weight * (la - lb)]
+            if weight == pa and pa == ex.poly(ex.values[ka]):  # type: ignore[index]
+                forms.append(forms[0] + _complement(ex, pa, pb))
+            for form in forms:
                 scale = scale_of(p, wrap(ex, path, form))
                 if scale is not None:
                     yield Match("correct" if scale[0] > 0 else "sign", roles)
+
+
+def _unguarded(prob: Poly) -> Poly:
+    """``p`` for ``p + eps`` with a small constant ``eps`` (a guard against log 0), else the same."""
+    c = prob.terms.get(())
+    if c is not None and 0 < abs(c) <= GUARD and len(prob.terms) > 1:
+        return prob - Poly.const(c)
+    return prob
 
 
 def _complement(ex: Expander, pa: Poly, pb: Poly) -> Poly:
@@ -91,8 +108,39 @@ def _complement(ex: Expander, pa: Poly, pb: Poly) -> Poly:
     return (one - pa) * (ex.log(one - pa) - ex.log(one - pb))
 
 
+def _candidates(ex: Expander, value: Value, p: Poly) -> list[tuple[object, Poly, Poly]]:
+    """``(key, probability, its log)`` of each candidate distribution."""
+    out: dict[object, tuple[object, Poly, Poly]] = {}
+    for a in _log_arguments(ex, value):
+        pa = ex.poly(a)
+        if pa.terms:
+            out.setdefault(ex.key(a), (ex.key(a), pa, ex.log(pa)))
+    for key in _log_space(ex, value, p):
+        la = ex.poly(ex.values[key])  # type: ignore[index]
+        out.setdefault(("exp", key), (key, ex.exp(la), la))
+    return list(out.values())[:MAX_CANDIDATES]
+
+
+def _log_space(ex: Expander, value: Value, p: Poly) -> list[object]:
+    """Log-probabilities: what the code exponentiates, and values next to an ``exp`` in a term."""
+    keys = [ex.key(v.origin.inputs[0]) for v in walk(value) if v.origin.func == "numpy.exp" and v.origin.inputs]
+    for m in _monomials(p):
+        if any(a[0] == "exp" for a, _ in m):
+            keys.extend(a[1] for a, e in m if a[0] == "v" and e == 1)
+    return [k for k in dict.fromkeys(keys) if k in ex.values]
+
+
+def _monomials(p: Poly) -> Iterator[tuple]:
+    """The monomials of ``p`` and of the reductions in it."""
+    stack = list(p.terms)
+    while stack:
+        m = stack.pop()
+        yield m
+        stack.extend(a[2] for a, _ in m if a[0] == "sum")
+
+
 def _log_arguments(ex: Expander, value: Value) -> list[Value]:
-    """Values that a log is taken of (and the factors of a quotient there): the candidate P and Q."""
+    """Values that a log is taken of (and the factors of a quotient there)."""
     found: dict[object, Value] = {}
     for v in walk(value):
         f, ins = v.origin.func or "", v.origin.inputs
@@ -104,7 +152,7 @@ def _log_arguments(ex: Expander, value: Value) -> list[Value]:
         for a in args:
             if isinstance(a, ArrayV) or a.origin.func is not None:
                 found.setdefault(ex.key(a), a)
-    return list(found.values())[:MAX_CANDIDATES]
+    return list(found.values())
 
 
 def _factors(v: Value, depth: int = 0) -> tuple[Value, ...]:
@@ -184,12 +232,13 @@ def multivariate(ex: Expander, p: Poly) -> Iterator[Match]:
     matrices = {a[1] for a in atoms if a[0] == "ld" and isinstance(a[1][0], str)}  # a key, not a chain
     matrices &= {f[0] for a in atoms if a[0] == "tr" for f in a[1]}
     vectors = {x for a in atoms if a[0] == "q" for x in (a[1], a[3])}
-    if not any(a[0] == "tr" for a in atoms) or not any(a[0] == "q" for a in atoms) or len(matrices) > 4:
+    if not any(a[0] == "tr" for a in atoms) or len(matrices) > 4:
         return
     means = [(x, y) for x in vectors for y in vectors if repr(x) < repr(y)] + [(x, None) for x in vectors]
+    means = means or [(None, None)]  # equal means: no Mahalanobis term
     # k is the dimension (from the covariance's shape) or a scalar the code passes in
     scalars = [Poly({m: Fraction(1)}) for m in p.terms if len(m) == 1 and m[0][1] == 1 and m[0][0][0] == "v"
-               and ex.ranks.get(m[0][0]) == 0]
+               and ex.ranks.get(m[0][0]) in (0, None)]
     for sa, sb in permutations(sorted(matrices, key=repr), 2):
         dim = _dim_of(ex, sa)
         for k in ([dim] if dim is not None else []) + scalars:
@@ -213,7 +262,7 @@ def _trace(ex: Expander, inverted: object, other: object) -> Poly:
 
 def _quad(ex: Expander, x: object, y: object, s: object) -> Poly:
     n = ((s, True, False),)
-    ends = [(x, 1)] if y is None else [(x, 1), (y, -1)]
+    ends = [] if x is None else [(x, 1)] if y is None else [(x, 1), (y, -1)]
     out = ZERO
     for u, su in ends:
         for w, sw in ends:
@@ -266,19 +315,21 @@ def diagonal(ex: Expander, p: Poly) -> Iterator[Match]:
     means: list[object] = [None]
     for key, uses in leaves.items():
         if "exp" in uses:
-            spreads.append(("logvar", key))
+            spreads.extend([("logvar", key), ("logstd", key)])
         elif "log" in uses:
             spreads.extend([("std", key)] if 2 in uses else [("var", key)] if 1 in uses else [("var", key), ("std", key)])
         else:
             means.append(key)
-    if len(spreads) < 2 or len(spreads) > 4:
+    if len(spreads) < 2 or len(spreads) > 5:
         return
     paths = reduction_paths(p)
     for (kind_a, va), (kind_b, vb) in permutations(spreads, 2):
+        if va == vb:
+            continue
         (var_a, log_a), (var_b, log_b) = _spread(ex, kind_a, va), _spread(ex, kind_b, vb)
         t, t_swapped = var_a * ex.inverse(var_b), var_b * ex.inverse(var_a)
         for i, ma in enumerate(means):
-            for mb in means[i + 1:]:
+            for mb in means[i + 1:] or [None]:  # a mean pair, or equal means
                 d = _mean(ex, ma) - _mean(ex, mb)
                 m, m_swapped = d * d * ex.inverse(var_b), d * d * ex.inverse(var_a)
                 roles = (("va", (kind_a, va)), ("vb", (kind_b, vb)), ("ma", ma), ("mb", mb))
@@ -296,6 +347,8 @@ def _spread(ex: Expander, kind: str, key: object) -> tuple[Poly, Poly]:
         return x, ex.log(x)
     if kind == "std":
         return x * x, ex.log(x).scale(2)
+    if kind == "logstd":
+        return ex.exp(x.scale(2)), x.scale(2)
     return ex.exp(x), x
 
 
