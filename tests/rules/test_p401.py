@@ -43,6 +43,8 @@ POSITIVE = [
                  "q = np.array([0.2, 0.3, 0.5])\nkl = -rel_entr(p, q).sum()  # expect: P401\n", id="rel-entr-negated"),
     pytest.param(HEAD + "def kl_divergence(a, b):\n    return np.sum(a * np.log(b / a))  # expect: P401\n"
                  "value = kl_divergence(p, q)\n", id="helper-named-as-a-kl"),
+    pytest.param("import numpy as np\ndef kl_div(p, q):\n    return np.sum(p * np.log(q / p))  # expect: P401\n",
+                 id="helper-nobody-calls"),
     pytest.param(HEAD + "def plogq(a, b):\n    return np.sum(a * np.log(b))\n"
                  "kl = plogq(p, q) - plogq(p, p)  # expect: P401\n", id="one-helper-called-twice"),
     pytest.param(HEAD + "logp, logq = np.log(p), np.log(q)\nkl = np.sum(np.exp(logp) * (logq - logp))  # expect: P401\n",

@@ -148,7 +148,14 @@ def signature(ex: Expander, x: Value, axis: object, keepdims: bool) -> tuple | N
         return None
     r = rank(x)
     if r is None or (isinstance(x, ArrayV) and x.shape.variadic):
-        return None
+        if axis is not None:
+            return None
+        # all of an array of unknown shape (a helper nobody calls): its size is one (positive) atom
+        a = ("size", ex.key(x))
+        ex.ranks[a] = 0
+        sig = ("sum", None, keepdims, None, (a,))
+        ex.sizes[sig] = Poly.atom(a)
+        return sig
     dims = x.shape.dims if isinstance(x, ArrayV) else ()
     if axis is None:
         axes = tuple(range(r))
@@ -171,7 +178,7 @@ def reduce(ex: Expander, sig: tuple, p: Poly) -> Poly:
     """``sum`` over ``sig`` of each term: scalar factors come out, a constant counts the elements."""
     size = ex.sizes[sig]
     whole, r = sig[1] is None, sig[3]
-    result_rank = 0 if whole and not sig[2] else r if sig[2] else r - len(sig[1])
+    result_rank = 0 if whole and not sig[2] else r if sig[2] or r is None else r - len(sig[1])
     out = ZERO
     for m, c in p.terms.items():
         scalars = {a: e for a, e in m if ex.ranks.get(a) == 0}

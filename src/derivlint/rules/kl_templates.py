@@ -41,7 +41,7 @@ class Match:
 def scale_of(p: Poly, q: Poly) -> tuple[Fraction, bool] | None:
     """``(c, exact)`` when ``p = c * s * q`` with ``s`` a product of (positive) dimensions (``exact``: none)."""
     r = ratio(p, q)
-    if r is None or any(a[0] not in ("sym", "dim") for a, _ in r[0]):
+    if r is None or any(a[0] not in ("sym", "dim", "size") for a, _ in r[0]):
         return None
     return r[1], not r[0]
 
@@ -150,7 +150,7 @@ def _log_arguments(ex: Expander, value: Value) -> list[Value]:
         elif f in ("scipy.special.rel_entr", "scipy.special.kl_div", "scipy.special.xlogy", "scipy.stats.entropy"):
             args = ins
         for a in args:
-            if isinstance(a, ArrayV) or a.origin.func is not None:
+            if any(m for m in ex.poly(a).terms):  # a constant is no distribution
                 found.setdefault(ex.key(a), a)
     return list(found.values())
 

@@ -96,8 +96,11 @@ def _message(v: Verdict) -> str:
     if v.kind == "logdet":
         return (f"the log-variance ratio of KL({a} || {b}) has the wrong sign: it is "
                 f"+ 1/2 log({_cov(v, 'b')} / {_cov(v, 'a')}) (the second Gaussian's on top, from -log N_b)")
-    return (f"the dimension term of KL({a} || {b}) has the wrong sign: KL = 1/2 (tr(...) + (...) - k + log det ratio), "
-            f"where - k is E_a[(x - m_a)^T S_a^-1 (x - m_a)] = k subtracted")
+    if v.family == "multivariate":
+        return (f"the dimension term of KL({a} || {b}) has the wrong sign: KL = 1/2 (tr(...) + (...) - k + log det "
+                f"ratio), where - k is E_a[(x - m_a)^T S_a^-1 (x - m_a)] = k subtracted")
+    return (f"the constant of KL({a} || {b}) has the wrong sign: it is - 1/2 per dimension, "
+            f"E_a[(x - m_a)^2 / v_a] = 1 subtracted")
 
 
 def _gaussians(v: Verdict) -> tuple[str, str]:

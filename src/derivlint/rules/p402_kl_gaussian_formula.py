@@ -90,8 +90,9 @@ def _message(v: Verdict) -> str:
     if v.kind == "mahalanobis":
         weight = f"{sa}^-1" if matrix else f"1 / {sa}"
         right = f"{sb}^-1" if matrix else f"1 / {sb}"
-        return (f"the mean difference is weighted by {weight}, the first Gaussian's; the trace and log-det "
-                f"terms read {kl}, which weights it by {right}")
+        others = "trace and log-det terms" if matrix else "variance ratio and log terms"
+        return (f"the mean difference is weighted by {weight}, the first Gaussian's; the {others} "
+                f"read {kl}, which weights it by {right}")
     if v.kind == "k-missing":
         what = "- k term (k the dimension)" if matrix else "- 1 term (one per dimension)"
         return f"the {what} of {kl} is missing: E_a[(x - m_a)^T S_a^-1 (x - m_a)] = k is subtracted"
