@@ -152,3 +152,15 @@ def test_no_fix_where_the_value_is_not_written_where_it_is_declared() -> None:
     assert only(check_text(code, "f.py"), "P401").fix is None
     code = GAUSS + "kl = 0.5 * (np.trace(np.linalg.solve(S1, S0)) + d @ np.linalg.solve(S1, d) - k + logdet0 - logdet1)\n"
     assert only(check_text(code, "f.py"), "P401").fix is None
+
+
+def test_the_shared_analysis_follows_facts_that_grow() -> None:
+    """A notebook session reports a cell early, then goes on filling in the same facts."""
+    from derivlint.rules.kl_forms import verdicts
+    from derivlint.shapes.interpreter import analyse
+    from derivlint.sources import program_from_text
+
+    facts = analyse(program_from_text(HEAD + "kl = np.sum(p * np.log(q / p))\n", "f.py"))
+    assert [v.code for v in verdicts(facts)] == ["P401"]
+    facts.assignments.clear()  # as the facts were before the cell ran
+    assert verdicts(facts) == []

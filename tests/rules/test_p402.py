@@ -112,10 +112,12 @@ def test_notebook_helper_in_one_cell_use_in_another() -> None:
     assert_expected_cells([
         ("code", GAUSS),
         ("markdown", "$\\mathrm{KL}(\\mathcal{N}_0 \\| \\mathcal{N}_1)$"),
-        ("code", "def kl_gaussians(m0, C0, m1, C1):\n    diff = m1 - m0\n"
-                 "    tr = np.trace(np.linalg.solve(C1, C0))\n"
-                 "    maha = diff @ np.linalg.solve(C0, diff)  # expect: P402\n"
-                 "    return 0.5 * (tr + maha - m0.shape[0] + np.linalg.slogdet(C1)[1] - np.linalg.slogdet(C0)[1])\n"),
+        ("code", (
+            "def kl_gaussians(m0, C0, m1, C1):\n    diff = m1 - m0\n"
+            "    tr = np.trace(np.linalg.solve(C1, C0))\n"
+            "    maha = diff @ np.linalg.solve(C0, diff)  # expect: P402\n"
+            "    return 0.5 * (tr + maha - m0.shape[0] + np.linalg.slogdet(C1)[1] - np.linalg.slogdet(C0)[1])\n"
+        )),
         ("code", "kl = kl_gaussians(mu0, S0, mu1, S1)"),
     ])
 

@@ -6,11 +6,36 @@ import math
 from fractions import Fraction
 
 from derivlint.rules.expansion import (
-    _ABS, _ADD, _CHOLESKY, _DET, _DIAG, _DIV, _DOTS, _INV, _LOGS, _MEANS, _MUL, _NEG, _POW, _SAME,
-    _SOLVE, _SUB, _SUMS, _TRANSPOSE, ONE, ZERO, Atom, Expander, Factor, Mono, Poly, invert, mono,
-    mono_mul, quad_atom, rank, trace_atom, transpose,
+    Expander,
+    Factor,
+    invert,
+    quad_atom,
+    rank,
+    trace_atom,
+    transpose,
 )
+from derivlint.rules.polynomial import ONE, ZERO, Atom, Mono, Poly, mono, mono_mul
 from derivlint.shapes.values import ArrayV, ScalarV, Value
+
+#: value kinds in the origins
+ADD = frozenset({"operator.add", "numpy.add"})
+SUB = frozenset({"operator.sub", "numpy.subtract"})
+MUL = frozenset({"operator.mul", "numpy.multiply"})
+DIV = frozenset({"operator.truediv", "numpy.divide", "numpy.true_divide"})
+POW = frozenset({"operator.pow", "numpy.power", "numpy.float_power"})
+NEG = frozenset({"operator.neg", "numpy.negative"})
+SAME = frozenset({"operator.pos", "builtins.float", "numpy.asarray", "numpy.squeeze"})
+LOGS = {"numpy.log": None, "numpy.log2": 2, "numpy.log10": 10}
+DOTS = frozenset({"operator.matmul", "numpy.matmul", "numpy.dot", "numpy.inner", "numpy.vdot"})
+SUMS = frozenset({"numpy.sum", "numpy.nansum"})
+MEANS = frozenset({"numpy.mean", "numpy.nanmean"})
+TRANSPOSE = frozenset({"attr.T", "numpy.transpose"})
+INV = frozenset({"numpy.linalg.inv"})
+SOLVE = frozenset({"numpy.linalg.solve", "scipy.linalg.solve"})
+DET = frozenset({"numpy.linalg.det", "scipy.linalg.det"})
+ABS = frozenset({"numpy.abs", "numpy.absolute", "builtins.abs"})
+DIAG = frozenset({"numpy.diag", "numpy.diagonal"})
+CHOLESKY = frozenset({"numpy.linalg.cholesky", "scipy.linalg.cholesky"})
 
 
 def expand(ex: Expander, v: Value) -> Poly:
@@ -22,29 +47,29 @@ def expand(ex: Expander, v: Value) -> Poly:
             return Poly.const(Fraction(repr(c)) if isinstance(c, float) else c)
     o = v.origin
     f, ins = o.func or "", o.inputs
-    P = ex.poly  # noqa: N806 - reads as the math: P(a) + P(b)
-    if len(ins) == 2 and f in _ADD:
+    P = ex.poly  # reads as the math: P(a) + P(b)
+    if len(ins) == 2 and f in ADD:
         return P(ins[0]) + P(ins[1])
-    if len(ins) == 2 and f in _SUB:
+    if len(ins) == 2 and f in SUB:
         return P(ins[0]) - P(ins[1])
-    if len(ins) == 2 and f in _MUL:
+    if len(ins) == 2 and f in MUL:
         return P(ins[0]) * P(ins[1])
-    if len(ins) == 2 and f in _DIV:
+    if len(ins) == 2 and f in DIV:
         return P(ins[0]) * ex.inverse(P(ins[1]))
-    if len(ins) == 1 and f in _NEG:
+    if len(ins) == 1 and f in NEG:
         return -P(ins[0])
-    if len(ins) == 1 and f in _SAME and rank(ins[0]) is not None:
+    if len(ins) == 1 and f in SAME and rank(ins[0]) is not None:
         return P(ins[0])
-    if len(ins) == 1 and f in _TRANSPOSE and rank(ins[0]) in (0, 1):
+    if len(ins) == 1 and f in TRANSPOSE and rank(ins[0]) in (0, 1):
         return P(ins[0])  # .T of a vector is the vector
-    if len(ins) == 2 and f in _POW:
+    if len(ins) == 2 and f in POW:
         e = _exponent(ins[1])
         return ex.leaf(v) if e is None else ex.power(P(ins[0]), e)
     if len(ins) == 1 and f in ("numpy.square", "numpy.sqrt", "numpy.reciprocal"):
         e = {"numpy.square": Fraction(2), "numpy.sqrt": Fraction(1, 2), "numpy.reciprocal": Fraction(-1)}[f]
         return ex.power(P(ins[0]), e)
-    if len(ins) == 1 and f in _LOGS:
-        base = _LOGS[f]
+    if len(ins) == 1 and f in LOGS:
+        base = LOGS[f]
         out = ex.log(P(ins[0]))
         return out if base is None else out.scale(Fraction(1 / math.log(base)))
     if len(ins) == 1 and f == "numpy.log1p":
@@ -57,19 +82,19 @@ def expand(ex: Expander, v: Value) -> Poly:
         return _relative_entropy(ex, ins[0], ins[1])
     if f == "scipy.stats.entropy" and ins:
         return _entropy(ex, v)
-    if len(ins) == 1 and (f in _SUMS or f in _MEANS):
-        return _reduction(ex, v, f in _MEANS)
-    if len(ins) == 2 and f in _DOTS:
+    if len(ins) == 1 and (f in SUMS or f in MEANS):
+        return _reduction(ex, v, f in MEANS)
+    if len(ins) == 2 and f in DOTS:
         return _dot(ex, v, ins[0], ins[1])
-    if len(ins) == 2 and f in _SOLVE and rank(ins[1]) == 1:
+    if len(ins) == 2 and f in SOLVE and rank(ins[1]) == 1:
         return lin(ex, invert(chain(ex, ins[0])), P(ins[1]))
     if len(ins) == 1 and f == "numpy.trace" and rank(ins[0]) == 2:
         return _atom(ex, trace_atom(chain(ex, ins[0])), 0)
     if len(ins) == 1 and f == "numpy.linalg.slogdet" and o.param("output") == 1 and rank(ins[0]) == 2:
         return ex.logdet(chain(ex, ins[0]))
-    if len(ins) == 1 and f in _DET and rank(ins[0]) == 2:
+    if len(ins) == 1 and f in DET and rank(ins[0]) == 2:
         return _atom(ex, ("det", chain(ex, ins[0])), 0)
-    if len(ins) == 1 and f in _ABS:
+    if len(ins) == 1 and f in ABS:
         inner = P(ins[0])
         single = inner.single()
         if single is not None and len(single[0]) == 1 and single[0][0][0][0] == "det":
@@ -131,11 +156,11 @@ def _reduction(ex: Expander, v: Value, mean: bool) -> Poly:
 def _sum_of_diagonal(ex: Expander, x: Value) -> Poly | None:
     """``sum(diag(M)) = tr M``; ``sum(log(diag(cholesky(S)))) = log det S / 2``."""
     o = x.origin
-    if o.func in _DIAG and o.inputs and rank(o.inputs[0]) == 2 and rank(x) == 1:
+    if o.func in DIAG and o.inputs and rank(o.inputs[0]) == 2 and rank(x) == 1:
         return _atom(ex, trace_atom(chain(ex, o.inputs[0])), 0)
     if o.func == "numpy.log" and o.inputs:
         d = o.inputs[0].origin
-        if d.func in _DIAG and d.inputs and d.inputs[0].origin.func in _CHOLESKY and d.inputs[0].origin.inputs:
+        if d.func in DIAG and d.inputs and d.inputs[0].origin.func in CHOLESKY and d.inputs[0].origin.inputs:
             s = d.inputs[0].origin.inputs[0]
             if rank(s) == 2:
                 return ex.logdet(chain(ex, s)).scale(Fraction(1, 2))
@@ -242,13 +267,13 @@ def chain(ex: Expander, v: Value) -> tuple[Factor, ...]:
     """A matrix as a product of factors ``(key, inverted, transposed)``; a product without inverses is one factor."""
     o = v.origin
     f, ins = o.func or "", o.inputs
-    if f in _INV and len(ins) == 1:
+    if f in INV and len(ins) == 1:
         return invert(chain(ex, ins[0]))
-    if f in _SOLVE and len(ins) == 2 and rank(ins[1]) == 2:
+    if f in SOLVE and len(ins) == 2 and rank(ins[1]) == 2:
         return invert(chain(ex, ins[0])) + chain(ex, ins[1])
-    if f in _TRANSPOSE and len(ins) == 1 and rank(v) == 2:
+    if f in TRANSPOSE and len(ins) == 1 and rank(v) == 2:
         return transpose(chain(ex, ins[0]))
-    if f in _DOTS and len(ins) == 2 and rank(ins[0]) == 2 and rank(ins[1]) == 2:
+    if f in DOTS and len(ins) == 2 and rank(ins[0]) == 2 and rank(ins[1]) == 2:
         parts = chain(ex, ins[0]) + chain(ex, ins[1])
         if any(inv for _, inv, _ in parts):
             return parts

@@ -24,7 +24,10 @@ from fractions import Fraction
 
 from derivlint.rules import kl_templates as templates
 from derivlint.rules.common import source_text
-from derivlint.rules.expansion import _SAME, Expander, Poly
+from derivlint.rules.expansion import Expander
+from derivlint.rules.expansion_ops import SAME
+from derivlint.rules.kl_discrete import discrete
+from derivlint.rules.polynomial import Poly
 from derivlint.shapes.facts import Facts
 from derivlint.shapes.values import ArrayV, ScalarV, Value
 
@@ -139,15 +142,20 @@ def _statements(tree: ast.AST) -> tuple[dict[str, list[int]], dict[ast.AST, ast.
     return updated, values, functions
 
 
-_CACHE: list = [None, []]
+#: the last facts checked, how far they had got, and their verdicts (P401 and P402 run on the same facts)
+_cache: tuple = (None, None, [])
 
 
 def verdicts(facts: Facts) -> list[Verdict]:
     """Every declared KL with exactly one known mistake (shared by P401 and P402)."""
-    if _CACHE[0] is facts:
-        return _CACHE[1]
+    global _cache
+    # a notebook session reports a cell early from facts it then goes on filling in
+    stamp = (len(facts.assignments), len(facts.events), len(facts.values), facts.analysed)
+    last = _cache  # one read: another thread may replace it
+    if last[0] is facts and last[1] == stamp:
+        return last[2]
     found = list(_verdicts(facts))
-    _CACHE[0], _CACHE[1] = facts, found
+    _cache = (facts, stamp, found)
     return found
 
 
@@ -162,7 +170,7 @@ def _verdicts(facts: Facts) -> Iterator[Verdict]:
         p = ex.poly(d.value)
         if not p.terms:
             continue
-        matches = [("discrete", m) for m in templates.discrete(ex, d.value, p)]
+        matches = [("discrete", m) for m in discrete(ex, d.value, p)]
         matches += [("multivariate", m) for m in templates.multivariate(ex, p)]
         matches += [("diagonal", m) for m in templates.diagonal(ex, p)]
         if not matches or any(m.kind == "correct" for _, m in matches):
@@ -255,7 +263,7 @@ def names(facts: Facts) -> dict[int, str]:
     for node, value in facts.values.items():
         if isinstance(node, ast.Name):
             out.setdefault(id(value), node.id)
-            while value.origin.func in _SAME and value.origin.inputs:  # m0 = float(...): the float is m0
+            while value.origin.func in SAME and value.origin.inputs:  # m0 = float(...): the float is m0
                 value = value.origin.inputs[0]
                 out.setdefault(id(value), node.id)
     return out
