@@ -7,7 +7,7 @@ from fractions import Fraction
 from itertools import permutations
 
 from derivlint.rules.expansion import Expander
-from derivlint.rules.kl_templates import Match, reduction_paths, scale_of, walk, wrap
+from derivlint.rules.kl_templates import Match, all_atoms, reduction_paths, scale_of, walk, wrap
 from derivlint.rules.polynomial import Poly
 from derivlint.shapes.values import Value
 
@@ -24,10 +24,11 @@ def discrete(ex: Expander, value: Value, p: Poly) -> Iterator[Match]:
     guard against ``log 0`` (``log(p + 1e-12)``).
     """
     candidates = _candidates(ex, value, p)
+    present = {repr(a) for a in all_atoms(p)}
     for path in reduction_paths(p):
         for (ka, pa, la), (kb, pb, lb) in permutations(candidates, 2):
-            if pa == pb:
-                continue
+            if pa == pb or any(repr(a) not in present for a in lb.atoms()):
+                continue  # every term of a KL has log Q in it
             roles = (("P", ka), ("Q", kb))
             weight = _unguarded(pa)
             forms = [weight * (la - lb)]

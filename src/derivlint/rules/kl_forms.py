@@ -133,7 +133,7 @@ def _statements(tree: ast.AST) -> tuple[dict[str, list[int]], dict[ast.AST, ast.
         elif isinstance(n, ast.Assign):
             for t in n.targets:
                 values[t] = n.value
-            if len(n.targets) == 1 and isinstance(n.targets[0], ast.Name):
+            if len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) and declares_kl(n.targets[0].id):
                 name = n.targets[0].id
                 if any(isinstance(x, ast.Name) and x.id == name for x in ast.walk(n.value)):
                     updated.setdefault(name, []).append(n.lineno)

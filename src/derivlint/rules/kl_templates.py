@@ -133,7 +133,7 @@ def _compare(p: Poly, terms: Terms, roles: tuple, path: tuple, ex: Expander) -> 
 
 def multivariate(ex: Expander, p: Poly) -> Iterator[Match]:
     """``1/2 (tr(Sb^-1 Sa) + d^T Sb^-1 d - k + log det Sb - log det Sa)`` with ``d = mb - ma``."""
-    atoms = set(_all_atoms(p))
+    atoms = set(all_atoms(p))
     # both covariances are in the log-det ratio and in the trace (with one mistake, still both)
     matrices = {a[1] for a in atoms if a[0] == "ld" and isinstance(a[1][0], str)}  # a key, not a chain
     matrices &= {f[0] for a in atoms if a[0] == "tr" for f in a[1]}
@@ -154,8 +154,11 @@ def multivariate(ex: Expander, p: Poly) -> Iterator[Match]:
 def _readings(ex: Expander, p: Poly, sa: object, sb: object, k: Poly, means: list) -> Iterator[Match]:
     t, t_swapped = _trace(ex, sb, sa), _trace(ex, sa, sb)
     log = ex.logdet(((sb, False, False),)) - ex.logdet(((sa, False, False),))
+    present = set(p.atoms())
     for x, y in means:
         m, m_swapped = _quad(ex, x, y, sb), _quad(ex, x, y, sa)
+        if not present <= {a for q in (t, t_swapped, m, m_swapped, k, log) for a in q.atoms()}:
+            continue  # a term no variant of this reading has
         roles = (("Sa", sa), ("Sb", sb), ("ma", x), ("mb", y))
         yield from _compare(p, Terms(t, t_swapped, m, m_swapped, k, log), roles, (), ex)
 
@@ -185,7 +188,7 @@ def _dim_of(ex: Expander, key: object) -> Poly | None:
     return ex.dim(v.shape.dims[0])
 
 
-def _all_atoms(p: Poly) -> Iterator[Atom]:
+def all_atoms(p: Poly) -> Iterator[Atom]:
     """Every atom of ``p``, and the atoms inside reductions, logs and exps."""
     stack = list(p.atoms())
     seen: set = set()
