@@ -172,7 +172,7 @@ def _verdicts(facts: Facts) -> Iterator[Verdict]:
             continue
         matches = [("discrete", m) for m in discrete(ex, d.value, p)]
         matches += [("multivariate", m) for m in templates.multivariate(ex, p)]
-        matches += [("diagonal", m) for m in templates.diagonal(ex, p)]
+        matches += [("diagonal", m) for m in templates.diagonal(ex, d.value, p)]
         if not matches or any(m.kind == "correct" for _, m in matches):
             continue  # a KL under some reading, or nothing known: no finding
         kinds = {m.kind for _, m in matches}

@@ -211,11 +211,12 @@ def all_atoms(p: Poly) -> Iterator[Atom]:
 # -- diagonal and univariate Gaussians ---------------------------------------------------
 
 
-def diagonal(ex: Expander, p: Poly) -> Iterator[Match]:
+def diagonal(ex: Expander, value: Value, p: Poly) -> Iterator[Match]:
     """Per element ``1/2 (va/vb + (ma - mb)^2/vb - 1 + log vb - log va)``, summed as the code sums it.
 
     A Gaussian's spread is a variance, a standard deviation (``v = s^2``) or a
-    log-variance (``v = exp(l)``), read from how the value appears (squared, under ``exp``).
+    log-variance (``v = exp(l)``, ``l`` a value or what the code exponentiates, as
+    ``0.1 * rng.normal(size=4)``), read from how it appears (squared, under ``exp``).
     """
     leaves = _leaf_uses(p)
     if len(leaves) > 6:
@@ -229,7 +230,13 @@ def diagonal(ex: Expander, p: Poly) -> Iterator[Match]:
             spreads.extend([("std", key)] if 2 in uses else [("var", key)] if 1 in uses else [("var", key), ("std", key)])
         else:
             means.append(key)
-    if len(spreads) < 2 or len(spreads) > 5:
+    for v in walk(value):
+        if v.origin.func == "numpy.exp" and v.origin.inputs and ex.poly(v.origin.inputs[0]).single() is not None:
+            key = ex.key(v.origin.inputs[0])
+            if key not in leaves:
+                spreads.extend([("logvar", key), ("logstd", key)])
+    spreads = list(dict.fromkeys(spreads))
+    if len(spreads) < 2 or len(spreads) > 7:
         return
     paths = reduction_paths(p)
     for (kind_a, va), (kind_b, vb) in permutations(spreads, 2):

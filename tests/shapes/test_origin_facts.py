@@ -1,4 +1,6 @@
-"""Origins rules follow: what computed a value (``Origin.func`` / ``inputs`` / ``params``).
+"""Origins rules follow (exercise 05): slogdet results, scipy divergences, memoised helpers.
+
+What computed a value (``Origin.func`` / ``inputs`` / ``params``), as P401 and P402 read it.
 
 A rule that reads ``logdet1 - logdet0`` needs to know that ``logdet1`` is the
 log-determinant (not the sign) of ``S1``; one that reads ``logdet(S1) - logdet(S0)``
