@@ -56,6 +56,10 @@ POSITIVE = [
     pytest.param("import numpy as np\nmu = np.random.randn(16, 4)\nlogvar = np.random.randn(16, 4)\n"
                  "kl = 0.5 * np.sum(1 + logvar - mu**2 - np.exp(logvar))  # expect: P401\n",
                  id="vae-term-without-its-minus"),
+    pytest.param("import numpy as np\nrng = np.random.default_rng(0)\nmu_z = rng.normal(size=4)\n"
+                 "logvar_z = 0.1 * rng.normal(size=4)\n"
+                 "kl_vae = 0.5 * np.sum(1 + logvar_z - mu_z**2 - np.exp(logvar_z))  # expect: P401\n",
+                 id="vae-computed-log-variance"),
     pytest.param("import numpy as np\nmu = np.random.randn(16, 4)\nlogvar = np.random.randn(16, 4)\n"
                  "kl_loss = np.mean(0.5 * np.sum(1 + logvar - mu**2 - np.exp(logvar), axis=1))  # expect: P401\n",
                  id="vae-batch-mean"),

@@ -86,6 +86,8 @@ NEGATIVE = [
     pytest.param(UNI + "kl = np.log(s1 / s0) + s1**2 / (2 * s0**2) - 0.5\n", id="equal-means-ratio-or-log-in-doubt"),
     pytest.param(GAUSS + "kl = 0.5 * (np.trace(np.linalg.solve(S0, S1)) - k + logdet1 - logdet0)\n",
                  id="equal-means-trace-or-logdet-in-doubt"),
+    pytest.param(VAE + "beta = 2.0\nkl_loss = beta * -0.5 * np.sum(1 + logvar - mu**2 - np.exp(logvar))\n",
+                 id="beta-weighted-kl"),
     pytest.param(VAE + "kl = -0.5 * np.sum(1 + logvar - mu**2 - np.exp(logvar))\n"
                  "kl_batch = np.mean(-0.5 * np.sum(1 + logvar - mu**2 - np.exp(logvar), axis=1))\n", id="vae-correct"),
 ]

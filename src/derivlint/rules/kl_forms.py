@@ -179,8 +179,10 @@ def _verdicts(facts: Facts) -> Iterator[Verdict]:
         if len(kinds) != 1:
             continue  # two different mistakes fit: in doubt
         family, match = matches[0]
-        if match.kind == "half" and _scales_a_kl(ex, d.value, p):
-            continue  # 2 * kl of a KL the code computed: meant
+        if match.kind == "half":
+            called = names(facts) if called is None else called
+            if _scales_a_kl(ex, d.value, p) or _named_scale(d.value, called):
+                continue  # 2 * kl of a KL the code computed, or beta * KL with beta = 2: meant
         code = SIGN_KINDS.get(match.kind) or FORMULA_KINDS[match.kind]
         node = d.value.origin.node if match.kind in WHOLE else culprit(ex, d.value, match.wrong)
         if node is None or not hasattr(node, "lineno"):
@@ -215,6 +217,18 @@ def _scales_a_kl(ex: Expander, value: Value, p: Poly) -> bool:
     """Whether ``value`` (twice a KL) is computed from a value that is that KL."""
     half = p.scale(Fraction(1, 2))
     return any(v is not value and ex.poly(v) == half for _, v in _walk_depth(value))
+
+
+_SCALING = frozenset({"operator.mul", "numpy.multiply", "operator.truediv", "numpy.divide", "operator.neg"})
+
+
+def _named_scale(value: Value, called: dict[int, str], depth: int = 0) -> bool:
+    """Whether ``value`` is scaled by a number that comes through a name (``beta = 2.0``): a weight, not a lost 1/2."""
+    if isinstance(value, ScalarV) and value.const is not None:
+        return id(value) in called
+    if value.origin.func not in _SCALING or depth > 8:
+        return False
+    return any(_named_scale(v, called, depth + 1) for v in value.origin.inputs)
 
 
 def culprit(ex: Expander, value: Value, wrong: tuple[Poly, ...]) -> ast.AST | None:
