@@ -47,7 +47,7 @@ def kl_gaussians(mu0, Sigma0, mu1, Sigma1):
     """KL(N(mu0, Sigma0) || N(mu1, Sigma1)) in nats."""
     k = mu0.shape[0]
     diff = mu1 - mu0
-    trace_term = np.trace(np.linalg.solve(Sigma0, Sigma1))
+    trace_term = np.trace(np.linalg.solve(Sigma0, Sigma1))  # expect: P402
     mahalanobis = diff @ np.linalg.solve(Sigma1, diff)
     _, ld0 = np.linalg.slogdet(Sigma0)
     _, ld1 = np.linalg.slogdet(Sigma1)
@@ -65,7 +65,7 @@ kl_exact = kl_gaussians(mu0, Sigma0, mu1, Sigma1)
 # %%
 p = np.array([0.2, 0.5, 0.3])
 q = np.array([0.4, 0.4, 0.2])
-kl_pq = np.sum(p * np.log(q / p))
+kl_pq = np.sum(p * np.log(q / p))  # expect: P401
 
 # %% [markdown]
 # ## The VAE regulariser without its minus sign
@@ -76,4 +76,4 @@ kl_pq = np.sum(p * np.log(q / p))
 # %%
 mu_z = rng.normal(size=4)
 logvar_z = 0.1 * rng.normal(size=4)
-kl_vae = 0.5 * np.sum(1 + logvar_z - mu_z**2 - np.exp(logvar_z))
+kl_vae = 0.5 * np.sum(1 + logvar_z - mu_z**2 - np.exp(logvar_z))  # expect: P401

@@ -404,6 +404,14 @@ SPECIAL = [
     Case("scipy.special.softmax", "scipy.special.softmax(X)", setup=X3),
     Case("scipy.special.softmax", "scipy.special.softmax(X, axis=1)", setup=X3),
     Case("scipy.special.log_softmax", "scipy.special.log_softmax(X, axis=-1)", setup=X3),
+    Case("scipy.special.rel_entr", "scipy.special.rel_entr(np.full((2, 3), 0.5), np.full(3, 0.2))"),
+    Case("scipy.special.kl_div", "scipy.special.kl_div(np.full(4, 0.25), 0.5)"),
+    Case("scipy.stats.entropy", "scipy.stats.entropy(np.full(4, 0.25))", setup="import scipy.stats\n"),
+    Case("scipy.stats.entropy", "scipy.stats.entropy(np.full((4, 3), 0.25), np.full(3, 0.5))",
+         setup="import scipy.stats\n"),
+    Case("scipy.stats.entropy", "entropy(np.full((4, 3), 0.25), axis=1)", setup="from scipy.stats import entropy\n"),
+    Case("scipy.stats.entropy", "entropy(np.full((2, 3), 0.5), base=2, axis=None)",
+         setup="from scipy.stats import entropy\n"),
 ]
 
 # -- imports under aliases --------------------------------------------------------

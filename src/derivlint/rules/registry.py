@@ -28,6 +28,8 @@ _RULE_MODULES = (
     "derivlint.rules.n306_softmax_wrong_axis",
     "derivlint.rules.n307_unstable_softplus",
     "derivlint.rules.n308_accumulate_into_empty",
+    "derivlint.rules.p401_kl_wrong_sign",
+    "derivlint.rules.p402_kl_gaussian_formula",
     "derivlint.rules.g502_softmax_ce_gradient_sign",
     "derivlint.rules.g503_newton_step_sign",
 )

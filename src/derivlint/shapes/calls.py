@@ -9,7 +9,7 @@ from derivlint.shapes.contents import cleared, handed_over, uninit_of, written
 from derivlint.shapes.dims import const_dim
 from derivlint.shapes.frames import Frame, join_values
 from derivlint.shapes.numpy.table import METHODS, TABLE, Entry, as_array
-from derivlint.shapes.rebind import rebind
+from derivlint.shapes.reroot import CachedCall, reroot
 from derivlint.shapes.shape import UNKNOWN_SHAPE, Shape
 from derivlint.shapes.values import (
     ArrayV,
@@ -259,7 +259,6 @@ class CallEval:
             args = [fn.bound_self, *args]
             arg_nodes = [node, *arg_nodes]
         key = None
-        actual = [*args, *(kwargs[k] for k in sorted(kwargs))]  # in the order of the memo key
         if self.depth >= MAX_DEPTH or fnode in self.active:
             return UnknownV(Origin(node, "recursion or depth limit"))
         simple = all(_memo_key(v) is not None for v in [*args, *kwargs.values()])
@@ -272,11 +271,17 @@ class CallEval:
             if cached is None and self.quiet:
                 cached = self.quiet_cache.get(key)
             if cached is not None:
-                then_args, then_result = cached
-                return rebind(then_result, then_args, actual)
+                rerooted = reroot(cached, _flat_args(args, kwargs))
+                if rerooted is not None:
+                    return rerooted
         result = self.run_function(fn, node, args, arg_nodes, kwargs, kw_nodes, rigid=False)
+        bound_env = self.bound_params.pop(fnode, {})
         if key is not None:
-            (self.quiet_cache if self.quiet else self.call_cache)[key] = (actual, result)
+            flat = _flat_args(args, kwargs)
+            names = [p.arg for p in (*fnode.args.posonlyargs, *fnode.args.args)]  # type: ignore[union-attr]
+            keys = names[: len(args)] + [None] * (len(args) - len(names)) + sorted(kwargs)
+            bound = tuple(bound_env.get(k, a) if k is not None else a for k, a in zip(keys, flat))
+            (self.quiet_cache if self.quiet else self.call_cache)[key] = CachedCall(result, flat, bound)
         if not self.quiet:
             self.called.add(fnode)
         self._forget_mutated(fnode, arg_nodes, args)
@@ -329,6 +334,11 @@ def _mutated_params(fnode: ast.AST) -> frozenset[str]:
                 and isinstance(n.func.value, ast.Name):
             names.add(n.func.value.id)
     return frozenset(names)
+
+
+def _flat_args(args: list[Value], kwargs: dict[str, Value]) -> tuple[Value, ...]:
+    """Positional arguments, then keyword arguments by name: the order of the memo key."""
+    return (*args, *(kwargs[k] for k in sorted(kwargs)))
 
 
 def _memo_key(v: Value) -> object | None:

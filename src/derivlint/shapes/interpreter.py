@@ -19,6 +19,7 @@ from derivlint.shapes.declare import conform, spec_shape
 from derivlint.shapes.expressions import ExprEval
 from derivlint.shapes.facts import AnnotationIssue, Facts, Operand, Problem
 from derivlint.shapes.frames import Frame, join_values
+from derivlint.shapes.reroot import CachedCall
 from derivlint.shapes.statements import StatementExec
 from derivlint.shapes.values import (
     ClassV,
@@ -58,9 +59,9 @@ class Interpreter(StatementExec, ExprEval, CallEval):
         self.depth = 0
         self.active: set[ast.AST] = set()
         self.called: set[ast.AST] = set()
-        #: memoised user calls: key -> (the argument values of the call analysed, its result)
-        self.call_cache: dict[object, tuple[list[Value], Value]] = {}
-        self.quiet_cache: dict[object, tuple[list[Value], Value]] = {}
+        self.call_cache: dict[object, CachedCall] = {}
+        self.quiet_cache: dict[object, CachedCall] = {}
+        self.bound_params: dict[ast.AST, dict[str, Value]] = {}
         self.module_frame = module_frame or Frame("module")
         self.frame = self.module_frame
         self.functions: list[tuple[UserFuncV, ClassV | None]] = []
@@ -282,6 +283,8 @@ class Interpreter(StatementExec, ExprEval, CallEval):
         assert fnode is not None
         frame = self.new_frame(fn, rigid)
         self._bind_params(fn, frame, node, args, arg_nodes, dict(kwargs), kw_nodes)
+        # the parameters as the body sees them: the call cache maps them onto later calls' arguments
+        self.bound_params[fnode] = dict(frame.env)
         saved = self.frame
         self.frame = frame
         self.active.add(fnode)

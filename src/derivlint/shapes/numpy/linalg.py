@@ -230,9 +230,10 @@ def det(c: Call) -> Value:
 
 @entry("numpy.linalg.slogdet", "a")
 def slogdet(c: Call) -> Value:
+    """(sign, logabsdet), each tagged by its position so that rules can tell the log-det from the sign."""
     out = _sig(c, "(m,m)->()", ("a",))
     part = as_result(c, out[0] if out else None)
-    return TupleV(c.origin(), (part, part))
+    return TupleV(c.origin(), tuple(replace(part, origin=_tagged(part.origin, i)) for i in range(2)))
 
 
 @entry(["numpy.linalg.solve", "scipy.linalg.solve"], "a b", arrays="a b")

@@ -1,4 +1,4 @@
-"""``scipy.special``: elementwise functions and axis-aware softmax / logsumexp."""
+"""``scipy.special``: elementwise functions and axis-aware softmax / logsumexp; ``scipy.stats.entropy``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ def expit(c: Call) -> Value:
     return elementwise(c, ("x",), "float")
 
 
-@entry(["scipy.special.xlogy", "scipy.special.xlog1py"], "x1 x2", arrays="x1 x2")
+@entry(["scipy.special.xlogy", "scipy.special.xlog1py", "scipy.special.rel_entr", "scipy.special.kl_div"],
+       "x1 x2", arrays="x1 x2")
 def xlogy(c: Call) -> Value:
     return elementwise(c, ("x1", "x2"), "float")
 
@@ -38,3 +39,13 @@ def logsumexp(c: Call) -> Value:
     out = as_result(c, reduce_shape(c, a.shape, c.axis(), c.flag("keepdims", False)), "float")
     # ``return_sign=True``: (log of the magnitude, its sign), same shapes
     return TupleV(c.origin(), (out, out)) if c.flag("return_sign") else out
+
+
+@entry("scipy.stats.entropy", "pk qk base axis", arrays="pk qk")
+def entropy(c: Call) -> Value:
+    """Entropy of ``pk``, or the KL divergence of ``pk`` from ``qk``: both broadcast, then reduced over ``axis`` (0)."""
+    pk = as_array(elementwise(c, ("pk", "qk"))) if c.has("qk") else c.array("pk")
+    if pk is None:
+        return c.result(UNKNOWN_SHAPE)
+    axis = c.axis() if "axis" in c.args else 0
+    return as_result(c, reduce_shape(c, pk.shape, axis, False), "float")
