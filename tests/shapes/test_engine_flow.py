@@ -472,6 +472,19 @@ def test_numpydoc_parameters() -> None:
     assert shape(facts, "g") == "(n_features,)"
 
 
+def test_declared_parameter_keeps_the_argument_it_was_bound_from() -> None:
+    # the declared value replaces the argument (its shape is the declaration's); rules that
+    # follow a value through a call (the w a gradient helper reads) find the caller's value
+    facts = run(
+        'import numpy as np\n\ndef f(w):\n    """Id.\n\n    Parameters\n    ----------\n    w : ndarray of shape (d,)\n    """\n'
+        "    v = w\n    return v\n\n"
+        "w0 = np.zeros(3)\nr = f(w0)\n"
+    )
+    w0 = next(v for t, v in facts.assignments if _target(t) == "w0")
+    inside = next(v for t, v in facts.assignments if _target(t) == "v")
+    assert inside is not w0 and inside.origin.param("argument") is w0
+
+
 def test_jaxtyping_variadic_batch() -> None:
     facts = run(
         "import numpy as np\nfrom jaxtyping import Float\n\n"

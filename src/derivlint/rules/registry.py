@@ -26,6 +26,7 @@ _RULE_MODULES = (
     "derivlint.rules.n304_unstable_sigmoid",
     "derivlint.rules.n305_log_of_sigmoid",
     "derivlint.rules.n306_softmax_wrong_axis",
+    "derivlint.rules.g501_gradient_ascent_step",
     "derivlint.rules.g502_softmax_ce_gradient_sign",
     "derivlint.rules.g503_newton_step_sign",
 )
