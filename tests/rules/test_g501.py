@@ -54,6 +54,24 @@ POSITIVE = [
     pytest.param(HEAD + "b = 0.0\nfor _ in range(10):\n    p = sigmoid(X @ w + b)\n"
                  "    w, b = w + lr * X.T @ (p - y) / n, b + lr * np.mean(p - y)  # expect: G501\n",
                  id="weights-and-bias-in-one-tuple"),
+    pytest.param(HEAD + "for epoch in range(5):\n    for i in range(n):\n        err = X[i] @ w - y[i]\n"
+                 "        w += lr * err * X[i]  # expect: G501\n", id="stochastic-one-sample"),
+    pytest.param(
+        HEAD + '''\
+def propagate(w, b, X, Y):
+    m = X.shape[1]
+    A = sigmoid(np.dot(w.T, X) + b)
+    dw = (1 / m) * np.dot(X, (A - Y).T)
+    db = (1 / m) * np.sum(A - Y)
+    return {"dw": dw, "db": db}
+def optimize(w, b, X, Y, num_iterations, learning_rate):
+    for i in range(num_iterations):
+        grads = propagate(w, b, X, Y)
+        w = w + learning_rate * grads["dw"]  # expect: G501
+        b = b + learning_rate * grads["db"]  # expect: G501
+    return w, b
+w_c, b_c = optimize(np.zeros((3, 1)), 0.0, X.T, y.reshape(1, -1), 100, 0.01)
+''', id="samples-as-columns-deeplearning-ai"),
     pytest.param(
         HEAD + '''\
 def gradient(w, X, y):
@@ -107,6 +125,9 @@ NEGATIVE = [
     pytest.param(HEAD + "def loss(w):\n    r = X @ w - y\n    return r @ r\ng = X.T @ (X @ w - y)\neps = 1e-6\n"
                  "slope = (loss(w + eps * g) - loss(w - eps * g)) / (2 * eps)\nw_probe = w + eps * g\n",
                  id="directional-derivative-probe"),
+    pytest.param(HEAD + "for epoch in range(5):\n    for i in range(n):\n        xi = X[i]\n"
+                 "        w += lr * (y[i] - sigmoid(xi @ w)) * xi\n        w += lr * (y[i] - np.sign(xi @ w)) * xi\n",
+                 id="stochastic-ascent-and-perceptron"),
     pytest.param(HEAD + "v = np.ones(3)\nZ = np.random.randn(200, 3)\nfor _ in range(10):\n"
                  "    w += lr * X.T @ (X @ v - y)\n    w += lr * Z.T @ (X @ w - y)\n", id="other-weights-or-data"),
 ]

@@ -1,16 +1,18 @@
 """Gradients of a loss, as the engine's origins show them: one definition for G501, G502, G503.
 
-- A *prediction* is ``X @ w`` (plus terms that do not use ``w``: squared error), or the
-  sigmoid / softmax of such a score (cross-entropy), for the ``w`` being updated.
-- A *residual* is prediction minus target (``X @ w - y``, ``p - y``; sign +1) or target
-  minus prediction (sign -1); the target is an array that does not use ``w``.
-- A *gradient* is ``X.T @ r`` (``np.dot(X.T, r)``, ``r @ X``, ``mean(r[:, None] * X, axis=0)``)
-  with the same ``X`` as the prediction, times factors of known sign (``signs.py``), plus
-  a ridge term ``lam * w`` of the same sign, or a momentum buffer started at zero
-  (``v = beta * v + g``). Its ``sign`` says whether the value is a positive (+1) or a
-  negative (-1) multiple of dL/dw.
+A *gradient* of the loss of a residual ``r`` (``residuals.py``: prediction minus target,
+for the ``w`` being updated) is, with the prediction's own data matrix ``X``:
 
-Names are never read: ``grad`` is whatever the program computed.
+- ``X.T @ r`` (``np.dot(X.T, r)``, ``X.T.dot(r)``, ``r @ X``; ``X @ r.T`` when samples
+  are columns), ``mean(r[:, None] * X, axis=0)``, ``(X.T * r).sum(axis=1)``;
+- ``r_i * x_i`` for one sample (stochastic gradient descent); ``sum(r)`` or ``r_i``
+  for a bias;
+- times factors of known sign (``signs.py``: ``lr``, ``2 / n``, ``-1``), plus a ridge
+  term ``lam * w`` of the same sign, or a momentum buffer started at zero
+  (``v = beta * v + g``, ``beta >= 0``: a nonnegative combination of gradients).
+
+``Gradient.sign`` says whether the value is a positive (+1) or negative (-1) multiple
+of dL/dw. Names are never read: ``grad`` is whatever the program computed.
 """
 
 from __future__ import annotations
@@ -18,22 +20,24 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, replace
 
-from derivlint.rules.common import MAXES, sigmoid_logit, softmax_of
+from derivlint.rules.residuals import (
+    BIAS,
+    COLUMNS,
+    CROSS_ENTROPY,
+    PRODUCTS,
+    Residual,
+    residual,
+    same_weights,
+)
 from derivlint.rules.signs import ADD, DIV, MUL, NEG, SUB, argument_of, scaled, sign_of
 from derivlint.rules.symmetry import same_value
 from derivlint.shapes.facts import Facts
 from derivlint.shapes.values import ArrayV, NoneV, ScalarV, SliceV, Value
 
-PRODUCTS = frozenset({"operator.matmul", "numpy.dot", "numpy.matmul"})
 _REDUCTIONS = frozenset({"numpy.mean", "numpy.sum"})
-_EXPANDS = frozenset({"numpy.reshape", "numpy.expand_dims"})
+_EXPANDS = frozenset({"numpy.reshape", "numpy.expand_dims", "numpy.transpose"})
 _ZEROS = frozenset({"numpy.zeros", "numpy.zeros_like"})
-SQUARED_ERROR = "squared error"
-CROSS_ENTROPY = "cross-entropy"
-#: the "data matrix" of a bias: its gradient sums the residual over the samples
-BIAS = "bias"
 MAX_DEPTH = 10
-_USES_BUDGET = 500
 
 
 @dataclass(frozen=True)
@@ -45,46 +49,11 @@ class Gradient:
     residual_sign: int  # +1: prediction - target; -1: target - prediction
     residual: Value
     design: Value | str  # the data matrix X (or BIAS)
-    node: ast.AST | None  # the expression computing X.T @ r (for related information)
+    node: ast.AST | None  # the expression computing the gradient (for related information)
 
 
-def same_weights(a: Value, b: Value) -> bool:
-    """One value, seen through declared parameters (the caller's ``w`` is the helper's ``w``)."""
-    chain_a, v = [], a
-    while v is not None and len(chain_a) < 8:
-        chain_a.append(v)
-        v = argument_of(v)
-    v2: Value | None = b
-    for _ in range(8):
-        if v2 is None:
-            return False
-        if any(v2 is x for x in chain_a):
-            return True
-        v2 = argument_of(v2)
-    return False
-
-
-def uses(value: Value, target: Value) -> bool | None:
-    """Whether ``value`` was computed from ``target`` (None: too far to tell)."""
-    stack, seen = [value], set()
-    while stack:
-        v = stack.pop()
-        if v is target:
-            return True
-        if id(v) in seen:
-            continue
-        seen.add(id(v))
-        if len(seen) > _USES_BUDGET:
-            return None
-        stack.extend(v.origin.inputs)
-        arg = argument_of(v)
-        if arg is not None:
-            stack.append(arg)
-    return False
-
-
-def _independent(value: Value, w: Value) -> bool:
-    return uses(value, w) is False
+def _proof(sign: int, res: Residual, r: Value, v: Value) -> Gradient:
+    return Gradient(sign * res.sign, res.loss, res.sign, r, res.design, v.origin.node)
 
 
 class Gradients:
@@ -102,73 +71,6 @@ class Gradients:
                 self._names.setdefault(id(value), set()).add(name)
                 self._values.setdefault(name, set()).add(id(value))
 
-    # -- predictions and residuals ------------------------------------
-    def linear(self, v: Value, w: Value, depth: int = 0) -> Value | str | None:
-        """X when ``v`` is ``X @ w`` (plus terms not using ``w``); BIAS when it is ``... + w``."""
-        if depth > MAX_DEPTH:
-            return None
-        arg = argument_of(v)
-        if arg is not None:
-            return self.linear(arg, w, depth + 1)
-        o = v.origin
-        if o.func in PRODUCTS and len(o.inputs) == 2:
-            x, right = o.inputs
-            ok = same_weights(right, w) and isinstance(x, ArrayV) and x.shape.rank == 2
-            return x if ok else None
-        if (o.func in ADD or o.func in SUB) and len(o.inputs) == 2:
-            pairs = [o.inputs, o.inputs[::-1]] if o.func in ADD else [o.inputs]
-            for term, other in pairs:  # a - b: only the first term may hold w (the score's sign)
-                if not _independent(other, w):
-                    continue
-                if same_weights(term, w):
-                    return BIAS
-                found = self.linear(term, w, depth + 1)
-                if found is not None:
-                    return found
-        return None
-
-    def prediction(self, v: Value, w: Value, depth: int = 0) -> tuple[str, Value | str] | None:
-        """(loss, X) when ``v`` is a linear prediction or a sigmoid/softmax of a linear score."""
-        arg = argument_of(v)
-        if arg is not None and depth < MAX_DEPTH:
-            return self.prediction(arg, w, depth + 1)
-        design = self.linear(v, w)
-        if design is not None:
-            return SQUARED_ERROR, design
-        score = sigmoid_logit(v)
-        if score is not None and v.origin.func != "scipy.special.expit":
-            # the inline 1 / (1 + exp(-z)) gives -z
-            score = score.origin.inputs[0] if score.origin.func in NEG and score.origin.inputs else None
-        exp = softmax_of(v)
-        if exp is not None and exp.origin.inputs:
-            score = exp.origin.inputs[0]
-            o = score.origin
-            if o.func in SUB and len(o.inputs) == 2 and o.inputs[1].origin.func in MAXES:
-                score = o.inputs[0]  # the max shift does not change a softmax
-        if v.origin.func == "scipy.special.softmax" and v.origin.inputs:
-            score = v.origin.inputs[0]
-        design = self.linear(score, w) if score is not None else None
-        return (CROSS_ENTROPY, design) if design is not None else None
-
-    def residual(self, v: Value, w: Value) -> tuple[int, str, Value | str] | None:
-        """(sign, loss, X) when ``v`` is prediction - target (+1) or target - prediction (-1)."""
-        arg = argument_of(v)
-        if arg is not None:
-            return self.residual(arg, w)
-        o = v.origin
-        if o.func not in SUB or len(o.inputs) != 2:
-            return None
-        a, b = o.inputs
-        for sign, pred, target in ((1, a, b), (-1, b, a)):
-            # the target is an array (``1 - p`` in p * (1 - p) is not a residual)
-            if not isinstance(target, ArrayV) or not _independent(target, w):
-                continue
-            found = self.prediction(pred, w)
-            if found is not None:
-                return sign, found[0], found[1]
-        return None
-
-    # -- gradients ------------------------------------------------------
     def gradient(self, v: Value, w: Value, depth: int = 0) -> Gradient | None:
         """The proof that ``v`` is a signed multiple of dL/dw, or None."""
         key = (id(v), id(w))
@@ -195,31 +97,37 @@ class Gradients:
                 g = self.gradient(carrier, w, depth + 1) if s else None
                 if g is not None and s is not None:
                     return replace(g, sign=g.sign * s)
-            return None
+            return self._one_sample(v, w) if f in MUL else None
         if f in PRODUCTS and len(ins) == 2:
             return self._data_term(v, w)
         if f in _REDUCTIONS and ins:
             return self._reduced(v, w)
+        if f in SUB and self._shaped_like(v, w):
+            res = residual(v, w)  # a bias's gradient for one sample: p_i - y_i
+            if res is not None and res.design == BIAS:
+                return _proof(1, res, v, v)
         if (f in ADD or f in SUB) and len(ins) == 2:
             return self._combined(v, w, depth)
         return None
 
     def _data_term(self, v: Value, w: Value) -> Gradient | None:
-        """``X.T @ r`` (any scaling of either side) or ``r @ X`` for a 1-D residual."""
+        """``X.T @ r`` (any scaling of either side), ``r @ X``, and ``X @ r.T`` for samples as columns."""
         sa, left = scaled(v.origin.inputs[0])
         sb, right = scaled(v.origin.inputs[1])
         if not sa or not sb:
             return None
+        candidates = []
         if left.origin.func == "numpy.transpose" and left.origin.inputs:
-            x, r = left.origin.inputs[0], right
-        elif _rank(left) == 1 and _rank(right) == 2:
-            x, r = right, left
-        else:
-            return None
-        res = self.residual(r, w)
-        if res is None or isinstance(res[2], str) or not same_value(res[2], x):
-            return None
-        return Gradient(sa * sb * res[0], res[1], res[0], r, res[2], v.origin.node)
+            candidates.append((left.origin.inputs[0], right, False))  # X.T @ r
+        if _rank(left) == 1 and _rank(right) == 2:
+            candidates.append((right, left, False))  # r @ X
+        if _rank(left) == 2:
+            candidates.append((left, _unexpanded(right), True))  # X @ r.T, samples as columns
+        for x, r, columns in candidates:
+            res = residual(r, w)
+            if res is not None and (res.layout == COLUMNS) == columns and _same_data(res, x):
+                return _proof(sa * sb, res, r, v)
+        return None
 
     def _reduced(self, v: Value, w: Value) -> Gradient | None:
         """``mean(r[:, None] * X, axis=0)``, ``(X.T * r).sum(axis=1)``, and a bias's ``sum(p - y)``."""
@@ -228,20 +136,31 @@ class Gradients:
             return None
         axis = v.origin.param("axis")
         if len(factors) == 1:  # the bias: the residual summed over the samples
-            res = self.residual(factors[0], w)
-            if res is None or res[2] != BIAS or axis not in (None, 0):
-                return None
-            return Gradient(sign * res[0], res[1], res[0], factors[0], BIAS, v.origin.node)
+            res = residual(factors[0], w)
+            ok = res is not None and res.design == BIAS and axis in (None, 0, 1, -1)
+            return _proof(sign, res, factors[0], v) if ok and res else None
         if len(factors) != 2:
             return None
         for d, r in (factors, factors[::-1]):
             transposed = d.origin.func == "numpy.transpose" and bool(d.origin.inputs)
             x = d.origin.inputs[0] if transposed else d
-            if _rank(x) != 2 or axis not in ((1, -1) if transposed else (0, -2)):
+            res = residual(_unexpanded(r), w)
+            if res is None or _rank(x) != 2 or not _same_data(res, x):
                 continue
-            res = self.residual(_unexpanded(r), w)
-            if res is not None and not isinstance(res[2], str) and same_value(res[2], x):
-                return Gradient(sign * res[0], res[1], res[0], r, res[2], v.origin.node)
+            samples = (0, -2) if transposed == (res.layout == COLUMNS) else (1, -1)
+            if axis in samples:
+                return _proof(sign, res, r, v)
+        return None
+
+    def _one_sample(self, v: Value, w: Value) -> Gradient | None:
+        """``(x_i @ w - y_i) * x_i``: the gradient of one sample's loss (SGD)."""
+        sign, factors = _factors(v)
+        if sign is None or len(factors) != 2 or not self._shaped_like(v, w):
+            return None
+        for x, r in (factors, factors[::-1]):
+            res = residual(r, w)
+            if res is not None and _rank(x) == 1 and _rank(r) == 0 and _same_data(res, x):
+                return _proof(sign, res, r, v)
         return None
 
     def _combined(self, v: Value, w: Value, depth: int) -> Gradient | None:
@@ -287,6 +206,10 @@ def climbs_by_label_minus_prediction(sign: int, g: Gradient) -> bool:
     return sign < 0 and g.sign < 0 and g.loss == CROSS_ENTROPY and g.residual_sign < 0
 
 
+def _same_data(res: Residual, x: Value) -> bool:
+    return not isinstance(res.design, str) and same_value(res.design, x)
+
+
 def _rank(v: Value) -> int | None:
     return v.shape.rank if isinstance(v, ArrayV) else 0 if isinstance(v, ScalarV) else None
 
@@ -308,16 +231,17 @@ def _factors(value: Value) -> tuple[int | None, list[Value]]:
             s = sign_of(o.inputs[1])
             sign = sign * s if s else None
             stack.append(o.inputs[0])
-        elif isinstance(v, ArrayV) and sign_of(v) is None:
-            out.append(v)
         else:
             s = sign_of(v)
-            sign = sign * s if s else None
+            if s is None:
+                out.append(v)
+            else:
+                sign *= s
     return sign, out
 
 
 def _unexpanded(v: Value) -> Value:
-    """``r`` for ``r[:, None]``, ``r.reshape(-1, 1)``, ``np.expand_dims(r, 1)``."""
+    """``r`` for ``r[:, None]``, ``r.reshape(-1, 1)``, ``np.expand_dims(r, 1)``, ``r.T``."""
     for _ in range(4):
         o = v.origin
         new_axes = o.func == "getitem" and all(isinstance(i, (SliceV, NoneV)) for i in o.inputs[1:])

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from derivlint.rules.gradients import PRODUCTS, Gradient, Gradients
+from derivlint.rules.gradients import Gradient, Gradients
+from derivlint.rules.residuals import PRODUCTS
 from derivlint.rules.signs import ADD, MUL, SUB, nonnegative, scaled
 from derivlint.rules.symmetry import same_value
 from derivlint.shapes.values import ArrayV, ScalarV, Value
