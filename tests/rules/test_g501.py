@@ -30,6 +30,29 @@ Y = np.eye(3)[np.random.randint(0, 3, 100)]
 W = np.zeros((4, 3))
 """
 
+MOMENTUM_CLASS = """\
+import numpy as np
+class LinearModel:
+    def __init__(self, d, k):
+        self.W = np.random.randn(d, k) / np.sqrt(d)
+        self.b = np.zeros(k)
+        self.vW = 0
+        self.vb = 0
+    def predict(self, X):
+        return X.dot(self.W) + self.b
+    def sgd(self, X, Y, learning_rate=0.01, momentum=0.9):
+        num_values = np.prod(Y.shape)
+        Yhat = self.predict(X)
+        gW = 2 * X.T.dot(Yhat - Y) / num_values
+        gb = 2 * (Yhat - Y).sum(axis=0) / num_values
+        self.vW = momentum * self.vW SIGN learning_rate * gW
+        self.vb = momentum * self.vb SIGN learning_rate * gb
+        self.W += self.vW  # MARK
+        self.b += self.vb  # MARK
+model = LinearModel(4, 2)
+model.sgd(np.random.randn(50, 4), np.random.randn(50, 2))
+"""
+
 POSITIVE = [
     pytest.param(HEAD + "for _ in range(10):\n    g = X.T @ (X @ w - y) / n\n    w += lr * g  # expect: G501\n",
                  id="squared-error-plus-equals"),
@@ -72,6 +95,7 @@ def optimize(w, b, X, Y, num_iterations, learning_rate):
     return w, b
 w_c, b_c = optimize(np.zeros((3, 1)), 0.0, X.T, y.reshape(1, -1), 100, 0.01)
 ''', id="samples-as-columns-deeplearning-ai"),
+    pytest.param(MOMENTUM_CLASS.replace("SIGN", "+").replace("MARK", "expect: G501"), id="momentum-fields-of-a-class"),
     pytest.param(
         HEAD + '''\
 def gradient(w, X, y):
@@ -119,6 +143,7 @@ NEGATIVE = [
                  "    v = beta * v + (1 - beta) * g\n    w -= lr * v\n", id="momentum-averaged-gradient"),
     pytest.param(HEAD + "v = np.zeros(3)\nmu = 0.9\nfor _ in range(10):\n    g = X.T @ (X @ w - y) / n\n"
                  "    v = mu * v - lr * g\n    w += v\n", id="classic-momentum"),
+    pytest.param(MOMENTUM_CLASS.replace("SIGN", "-"), id="momentum-fields-of-a-class-descending"),
     pytest.param(HEAD + "m = np.zeros(3)\ns = np.zeros(3)\nfor t in range(1, 100):\n    g = X.T @ (X @ w - y) / n\n"
                  "    m = 0.9 * m + 0.1 * g\n    s = 0.999 * s + 0.001 * g ** 2\n"
                  "    w -= lr * (m / (1 - 0.9 ** t)) / (np.sqrt(s / (1 - 0.999 ** t)) + 1e-8)\n", id="adam"),

@@ -29,7 +29,17 @@ from derivlint.rules.residuals import (
     residual,
     same_weights,
 )
-from derivlint.rules.signs import ADD, DIV, MUL, NEG, SUB, argument_of, scaled, sign_of
+from derivlint.rules.signs import (
+    ADD,
+    DIV,
+    MUL,
+    NEG,
+    SUB,
+    argument_of,
+    const_value,
+    scaled,
+    sign_of,
+)
 from derivlint.rules.symmetry import same_value
 from derivlint.shapes.facts import Facts
 from derivlint.shapes.values import ArrayV, NoneV, ScalarV, SliceV, Value
@@ -114,7 +124,7 @@ class Gradients:
         """``X.T @ r`` (any scaling of either side), ``r @ X``, and ``X @ r.T`` for samples as columns."""
         sa, left = scaled(v.origin.inputs[0])
         sb, right = scaled(v.origin.inputs[1])
-        if not sa or not sb:
+        if not sa or not sb or not self._shaped_like(v, w):
             return None
         candidates = []
         if left.origin.func == "numpy.transpose" and left.origin.inputs:
@@ -176,22 +186,26 @@ class Gradients:
             factor, core = scaled(term)
             if factor and core is not term and same_weights(core, w):
                 signs.add(factor * s)  # a ridge penalty: the gradient of lam/2 |w|^2
-            elif not (factor == 1 and self._zero_started_buffer(core, v)):
+            elif not self._zero_started_buffer(term, v):
                 return None
         if first is None or len(signs) != 1:
             return None
         return replace(first, sign=signs.pop())
 
-    def _zero_started_buffer(self, previous: Value, value: Value) -> bool:
-        """``previous`` is the zero start of the name ``value`` is assigned to: ``v = beta * v + g``.
+    def _zero_started_buffer(self, term: Value, value: Value) -> bool:
+        """``term`` is ``beta * v`` for the zero start of the name ``value`` is assigned to.
 
-        With ``v`` started at zero and ``beta >= 0``, ``v`` stays a nonnegative combination
-        of the gradient terms, so it has their sign.
+        That is momentum, ``v = beta * v + g``: with ``v`` started at zero and ``beta > 0``,
+        ``v`` stays a nonnegative combination of the gradient terms, so it has their sign.
         """
-        start = previous.origin.func in _ZEROS or (isinstance(previous, ScalarV) and previous.const == 0)
-        if not start:
-            return False
-        return any(id(previous) in self._values.get(name, ()) for name in self._names.get(id(value), ()))
+        o = term.origin
+        starts = [term]
+        if o.func in MUL and len(o.inputs) == 2:
+            starts += [u for u, beta in (o.inputs, o.inputs[::-1]) if sign_of(beta) == 1]
+        names = self._names.get(id(value), ())
+        return any(
+            _zero(u) and any(id(u) in self._values.get(name, ()) for name in names) for u in starts
+        )
 
     def _shaped_like(self, v: Value, w: Value) -> bool:
         if isinstance(v, ScalarV) and isinstance(w, ScalarV):
@@ -204,6 +218,10 @@ class Gradients:
 def climbs_by_label_minus_prediction(sign: int, g: Gradient) -> bool:
     """G502's case: ``w -= lr * X.T @ (y - p)`` for a cross-entropy (G501 leaves it to G502)."""
     return sign < 0 and g.sign < 0 and g.loss == CROSS_ENTROPY and g.residual_sign < 0
+
+
+def _zero(v: Value) -> bool:
+    return v.origin.func in _ZEROS or (isinstance(v, ScalarV) and const_value(v) == 0)
 
 
 def _same_data(res: Residual, x: Value) -> bool:

@@ -88,8 +88,10 @@ def linear(v: Value, w: Value, depth: int = 0) -> tuple[Value | str, str] | None
         left, right = o.inputs
         if same_weights(right, w) and _rank(left) in (1, 2) and not same_weights(left, w):
             return left, ROWS
-        weights = left.origin.inputs[0] if left.origin.func == "numpy.transpose" and left.origin.inputs else left
-        if same_weights(weights, w) and _rank(right) == 2:
+        # w.T @ X, or w @ X for a 1-D w (W @ X for a matrix W has the gradient r @ X.T: not modelled)
+        transposed = left.origin.func == "numpy.transpose" and bool(left.origin.inputs)
+        weights = left.origin.inputs[0] if transposed else left
+        if same_weights(weights, w) and (transposed or _rank(weights) == 1) and _rank(right) == 2:
             return right, COLUMNS
         return None
     if (o.func in ADD or o.func in SUB) and len(o.inputs) == 2:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 
 from derivlint.rules.common import sigmoid_logit, softmax_of
-from derivlint.shapes.values import ScalarV, UnknownV, Value
+from derivlint.shapes.values import ScalarV, TupleV, UnknownV, Value
 
 MUL = frozenset({"operator.mul", "numpy.multiply"})
 DIV = frozenset({"operator.truediv", "numpy.divide", "numpy.true_divide"})
@@ -99,6 +99,9 @@ def sign_of(value: Value, depth: int = 0) -> int | None:
         return 1 if sign_of(ins[0], depth + 1) == 1 else None
     if f in NONNEGATIVE:
         return 1
+    if f == "numpy.prod" and ins and isinstance(ins[0], TupleV):  # np.prod(Y.shape): a size
+        items = ins[0].items
+        return 1 if items and all(isinstance(i, ScalarV) and i.dim is not None for i in items) else None
     if f in _SAME_SIGN and ins:
         return sign_of(ins[0], depth + 1)
     arg = argument_of(value)
