@@ -95,6 +95,10 @@ SIGN_POSITIVE = [
                  "    w = w + 0.5 * H_inv.dot(X.T @ (p - y))  # expect: G503\n", id="damped-ridge-dot-method"),
     pytest.param(LOGREG + "for _ in range(10):\n    p = sigmoid(X @ w)\n    H = -X.T @ np.diag(p * (1 - p)) @ X\n"
                  "    w += np.linalg.solve(H, X.T @ (y - p))  # expect: G503\n", id="log-likelihood-hessian-added"),
+    pytest.param(LOGREG + "for _ in range(10):\n    mu = np.clip(sigmoid(X @ w), 1e-6, 1 - 1e-6)\n"
+                 "    s = np.maximum(mu * (1 - mu), 1e-10)\n"
+                 "    w += np.linalg.solve(X.T @ np.diag(s) @ X, X.T @ (mu - y))  # expect: G503\n",
+                 id="clipped-probabilities-floored-weights"),
 ]
 
 SIGN_NEGATIVE = [

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from derivlint.rules.common import MAXES, sigmoid_logit, softmax_of
-from derivlint.rules.signs import ADD, NEG, SUB, argument_of
+from derivlint.rules.signs import ADD, NEG, SUB, argument_of, unit_interval
 from derivlint.shapes.values import ArrayV, ScalarV, Value
 
 PRODUCTS = frozenset({"operator.matmul", "numpy.dot", "numpy.matmul"})
@@ -115,6 +115,9 @@ def prediction(v: Value, w: Value, depth: int = 0) -> tuple[str, tuple[Value | s
     design = linear(v, w)
     if design is not None:
         return SQUARED_ERROR, design
+    if v.origin.func == "numpy.clip" and v.origin.inputs and unit_interval(v) and depth < MAX_DEPTH:
+        inner = prediction(v.origin.inputs[0], w, depth + 1)  # np.clip(p, eps, 1 - eps): still p
+        return inner if inner is not None and inner[0] == CROSS_ENTROPY else None
     score = sigmoid_logit(v)
     if score is not None and v.origin.func != "scipy.special.expit":
         # the inline 1 / (1 + exp(-z)) gives -z

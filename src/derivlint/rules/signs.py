@@ -153,6 +153,9 @@ def unit_interval(value: Value, depth: int = 0) -> bool:
         return True
     if o.func in RESHAPES and o.inputs:
         return unit_interval(o.inputs[0], depth + 1)
+    if o.func == "numpy.clip" and len(o.inputs) == 3:  # np.clip(p, eps, 1 - eps), or any bounds in [0, 1]
+        lo, hi = const_value(o.inputs[1]), const_value(o.inputs[2])
+        return lo is not None and hi is not None and 0 <= lo <= hi <= 1
     arg = argument_of(value)
     return arg is not None and unit_interval(arg, depth + 1)
 
@@ -181,6 +184,10 @@ def nonnegative(value: Value, depth: int = 0) -> bool:
     if f == "operator.pow" and len(ins) == 2:
         e = const_value(ins[1])
         return e is not None and e == int(e) and int(e) % 2 == 0
+    if f == "numpy.maximum" and len(ins) == 2:  # np.maximum(p * (1 - p), 1e-10)
+        return any(nonnegative(v, depth + 1) for v in ins)
+    if f == "numpy.clip" and len(ins) == 3:
+        return nonnegative(ins[1], depth + 1)
     arg = argument_of(value)
     if arg is not None:
         return nonnegative(arg, depth + 1)
