@@ -8,7 +8,7 @@ from derivlint.findings import Finding, Related
 from derivlint.rules.base import Rule
 from derivlint.rules.common import source_text
 from derivlint.rules.gradients import Gradients, climbs_by_label_minus_prediction
-from derivlint.rules.updates import flip_fix, updates
+from derivlint.rules.updates import flip_fix, updates, written_back
 from derivlint.shapes.facts import Facts
 
 
@@ -70,10 +70,12 @@ class GradientAscentStep(Rule):
         proofs = Gradients(facts)
         reported: set[int] = set()
         for u in updates(facts):
-            if not u.written_back or id(u.node) in reported:
+            if id(u.node) in reported:
                 continue
             g = proofs.gradient(u.step, u.weights)
             if g is None or u.sign * g.sign < 0 or climbs_by_label_minus_prediction(u.sign, g):
+                continue
+            if not written_back(facts, u):
                 continue
             reported.add(id(u.node))
             where = source_text(facts, g.node) if g.node is not None else "the gradient"

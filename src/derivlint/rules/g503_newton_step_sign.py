@@ -10,7 +10,7 @@ from derivlint.rules.base import Rule
 from derivlint.rules.common import source_text
 from derivlint.rules.gradients import Gradients
 from derivlint.rules.hessians import NewtonStep, newton_step
-from derivlint.rules.updates import Update, flip_fix, updates
+from derivlint.rules.updates import Update, flip_fix, updates, written_back
 from derivlint.shapes.facts import Facts
 from derivlint.shapes.values import ArrayV, Value
 
@@ -81,7 +81,7 @@ class NewtonStepSign(Rule):
         for u in updates(facts):
             if id(u.node) in reported:
                 continue
-            finding = self._elementwise(facts, u) or (self._sign(facts, proofs, u) if u.written_back else None)
+            finding = self._elementwise(facts, u) or self._sign(facts, proofs, u)
             if finding is not None:
                 reported.add(id(u.node))
                 yield finding
@@ -99,7 +99,7 @@ class NewtonStepSign(Rule):
 
     def _sign(self, facts: Facts, proofs: Gradients, u: Update) -> Finding | None:
         step = newton_step(proofs, u.step, u.weights)
-        if step is None or u.sign * step.sign < 0:
+        if step is None or u.sign * step.sign < 0 or not written_back(facts, u):
             return None
         message = (f"{source_text(facts, u.node)}: this Newton step moves uphill on the {step.gradient.loss}: "
                    f"{_describe(facts, step)}, so {source_text(facts, u.target)} moves by +H^-1 dL/dw; "

@@ -72,14 +72,19 @@ class Gradients:
     def __init__(self, facts: Facts) -> None:
         self.facts = facts
         self._memo: dict[tuple[int, int], Gradient | None] = {}
-        #: the names each value was assigned to, and each name's values (for momentum buffers)
-        self._names: dict[int, set[str]] = {}
+        #: the names each value was assigned to, and each name's values (momentum buffers; built on demand)
+        self._names: dict[int, set[str]] | None = None
         self._values: dict[str, set[int]] = {}
-        for target, value in facts.assignments:
-            if isinstance(target, (ast.Name, ast.Attribute)):
-                name = ast.unparse(target)
-                self._names.setdefault(id(value), set()).add(name)
-                self._values.setdefault(name, set()).add(id(value))
+
+    def _assigned(self) -> dict[int, set[str]]:
+        if self._names is None:
+            self._names = {}
+            for target, value in self.facts.assignments:
+                if isinstance(target, (ast.Name, ast.Attribute)):
+                    name = target.id if isinstance(target, ast.Name) else ast.unparse(target)
+                    self._names.setdefault(id(value), set()).add(name)
+                    self._values.setdefault(name, set()).add(id(value))
+        return self._names
 
     def gradient(self, v: Value, w: Value, depth: int = 0) -> Gradient | None:
         """The proof that ``v`` is a signed multiple of dL/dw, or None."""
@@ -202,7 +207,9 @@ class Gradients:
         starts = [term]
         if o.func in MUL and len(o.inputs) == 2:
             starts += [u for u, beta in (o.inputs, o.inputs[::-1]) if sign_of(beta) == 1]
-        names = self._names.get(id(value), ())
+        if not any(_zero(u) for u in starts):
+            return False
+        names = self._assigned().get(id(value), ())
         return any(
             _zero(u) and any(id(u) in self._values.get(name, ()) for name in names) for u in starts
         )

@@ -11,8 +11,7 @@ sign rules leave it alone.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from derivlint.findings import Edit, Fix, Span
 from derivlint.shapes.facts import Facts
@@ -29,36 +28,37 @@ class Update:
     sign: int  # +1: w + step; -1: w - step
     target: ast.expr  # the weights as written
     step_node: ast.expr
-    written_back: bool
 
 
 def updates(facts: Facts) -> list[Update]:
     """Every ``w ± step`` the engine evaluated (a function called twice gives two)."""
     found: list[Update] = []
-    pending: list[Update] = []
     for ev in facts.events:
         if ev.op not in ("+", "-") or len(ev.operands) != 2:
             continue
         node, (w, step) = ev.node, ev.operands
         sign = 1 if ev.op == "+" else -1
         if isinstance(node, ast.AugAssign) and isinstance(node.target, (ast.Name, ast.Attribute)):
-            found.append(Update(node, w.value, step.value, sign, node.target, node.value, True))
+            found.append(Update(node, w.value, step.value, sign, node.target, node.value))
         elif isinstance(node, ast.BinOp) and isinstance(node.left, (ast.Name, ast.Attribute)):
-            pending.append(Update(node, w.value, step.value, sign, node.left, node.right, False))
-    if pending:
-        statements = facts.program.statements_at({u.node.lineno for u in pending})  # type: ignore[attr-defined]
-        parents = _parents(statements)
-        found += [replace(u, written_back=_written_back(u.node, parents)) for u in pending]
+            found.append(Update(node, w.value, step.value, sign, node.left, node.right))
     return found
 
 
-def _parents(statements: Iterable[ast.stmt]) -> dict[int, ast.AST]:
-    out: dict[int, ast.AST] = {}
-    for stmt in statements:
-        for node in ast.walk(stmt):
-            for child in ast.iter_child_nodes(node):
-                out[id(child)] = node
-    return out
+def written_back(facts: Facts, update: Update) -> bool:
+    """Whether the result replaces the weights: an update, not a probe such as ``loss(w + eps * g)``.
+
+    Rules ask it only of the few updates they have a proof for: it walks the enclosing statement.
+    """
+    node = update.node
+    if isinstance(node, ast.AugAssign):
+        return True
+    parents: dict[int, ast.AST] = {}
+    for stmt in facts.program.statements_at({node.lineno}):  # type: ignore[attr-defined]
+        for parent in ast.walk(stmt):
+            for child in ast.iter_child_nodes(parent):
+                parents[id(child)] = parent
+    return _written_back(node, parents)
 
 
 def _written_back(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
