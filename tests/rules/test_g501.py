@@ -64,6 +64,8 @@ POSITIVE = [
                  "    w -= lr * (-g)  # expect: G501\n", id="logistic-negated-gradient"),
     pytest.param(HEAD + "for _ in range(10):\n    w -= lr * X.T @ (y - X @ w)  # expect: G501\n",
                  id="least-squares-target-minus-prediction-subtracted"),
+    pytest.param(HEAD + "m = len(X)\nfor _ in range(10):\n    w = w + (lr / m) * np.transpose(np.dot(np.transpose("
+                 "np.dot(X, w) - y), X))  # expect: G501\n", id="transposes-of-vectors-coursera-style"),
     pytest.param(HEAD + "lam = 0.01\nfor _ in range(10):\n"
                  "    w += lr * (X.T @ (X @ w - y) + lam * w)  # expect: G501\n", id="ridge"),
     pytest.param(HEAD + "for _ in range(10):\n    w += lr * np.mean((X @ w - y)[:, None] * X, axis=0)  # expect: G501\n"

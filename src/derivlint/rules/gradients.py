@@ -115,6 +115,8 @@ class Gradients:
             return self._one_sample(v, w) if f in MUL else None
         if f in PRODUCTS and len(ins) == 2:
             return self._data_term(v, w)
+        if f == "numpy.transpose" and ins and _rank(ins[0]) == 1:
+            return self.gradient(ins[0], w, depth + 1)  # .T of a vector does nothing
         if f in _REDUCTIONS and ins:
             return self._reduced(v, w)
         if f in SUB and self._shaped_like(v, w):
@@ -133,9 +135,9 @@ class Gradients:
             return None
         candidates = []
         if left.origin.func == "numpy.transpose" and left.origin.inputs:
-            candidates.append((left.origin.inputs[0], right, False))  # X.T @ r
+            candidates.append((left.origin.inputs[0], _unexpanded(right), False))  # X.T @ r
         if _rank(left) == 1 and _rank(right) == 2:
-            candidates.append((right, left, False))  # r @ X
+            candidates.append((right, _unexpanded(left), False))  # r @ X (r.T @ X: .T of a vector)
         if _rank(left) == 2:
             candidates.append((left, _unexpanded(right), True))  # X @ r.T, samples as columns
         for x, r, columns in candidates:
