@@ -155,6 +155,8 @@ NEGATIVE = [
     pytest.param(HEAD + "for epoch in range(5):\n    for i in range(n):\n        xi = X[i]\n"
                  "        w += lr * (y[i] - sigmoid(xi @ w)) * xi\n        w += lr * (y[i] - np.sign(xi @ w)) * xi\n",
                  id="stochastic-ascent-and-perceptron"),
+    pytest.param(HEAD + "x = X[0] + 0.0\nfor _ in range(10):\n    p = sigmoid(w @ x)\n"
+                 "    x = x + 0.1 * (p - y[0]) * w\n", id="adversarial-input-climbs-on-purpose"),
     pytest.param(HEAD + "v = np.ones(3)\nZ = np.random.randn(200, 3)\nfor _ in range(10):\n"
                  "    w += lr * X.T @ (X @ v - y)\n    w += lr * Z.T @ (X @ w - y)\n", id="other-weights-or-data"),
 ]

@@ -86,7 +86,7 @@ def linear(v: Value, w: Value, depth: int = 0) -> tuple[Value | str, str] | None
     o = v.origin
     if o.func in PRODUCTS and len(o.inputs) == 2:
         left, right = o.inputs
-        if same_weights(right, w) and _rank(left) in (1, 2) and not same_weights(left, w):
+        if same_weights(right, w) and (_rank(left) == 2 or _sample(left)) and not same_weights(left, w):
             return left, ROWS
         # w.T @ X, or w @ X for a 1-D w (W @ X for a matrix W has the gradient r @ X.T: not modelled)
         transposed = left.origin.func == "numpy.transpose" and bool(left.origin.inputs)
@@ -156,6 +156,21 @@ def residual(v: Value, w: Value) -> Residual | None:
 def _target(v: Value) -> bool:
     """An array of labels, or one entry of one (``y[i]``); never a number (``1 - p`` is not a residual)."""
     return isinstance(v, ArrayV) or (isinstance(v, ScalarV) and v.origin.func == "getitem")
+
+
+def _sample(v: Value) -> bool:
+    """A row of a data matrix (``X[i]``, ``for x in X``): in ``x @ w`` the data side is known.
+
+    For two vectors ``u @ v`` either could be the weights; an attack that moves the input
+    ``x`` uphill along ``(p - y) * w`` is meant to climb the loss.
+    """
+    for _ in range(4):
+        arg = argument_of(v)
+        if arg is None:
+            break
+        v = arg
+    o = v.origin
+    return _rank(v) == 1 and o.func == "getitem" and bool(o.inputs) and _rank(o.inputs[0]) == 2
 
 
 def _rank(v: Value) -> int | None:
