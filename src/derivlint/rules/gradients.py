@@ -160,8 +160,8 @@ class Gradients:
             return None
         for d, r in (factors, factors[::-1]):
             transposed = d.origin.func == "numpy.transpose" and bool(d.origin.inputs)
-            x = d.origin.inputs[0] if transposed else d
-            res = residual(_unexpanded(r), w)
+            x, r = (d.origin.inputs[0] if transposed else d), _unexpanded(r)
+            res = residual(r, w)
             if res is None or _rank(x) != 2 or not _same_data(res, x):
                 continue
             samples = (0, -2) if transposed == (res.layout == COLUMNS) else (1, -1)
