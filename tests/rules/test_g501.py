@@ -155,6 +155,9 @@ NEGATIVE = [
     pytest.param(HEAD + "for epoch in range(5):\n    for i in range(n):\n        xi = X[i]\n"
                  "        w += lr * (y[i] - sigmoid(xi @ w)) * xi\n        w += lr * (y[i] - np.sign(xi @ w)) * xi\n",
                  id="stochastic-ascent-and-perceptron"),
+    pytest.param(HEAD + "import sys\nmaximise = len(sys.argv) > 1\nif maximise:\n    eta = -0.1\nelse:\n    eta = 0.1\n"
+                 "direction = 1.0 if maximise else -1.0\nfor _ in range(10):\n    w -= eta * X.T @ (X @ w - y)\n"
+                 "    w += direction * 0.1 * X.T @ (X @ w - y)\n", id="sign-chosen-at-run-time"),
     pytest.param(HEAD + "x = X[0] + 0.0\nfor _ in range(10):\n    p = sigmoid(w @ x)\n"
                  "    x = x + 0.1 * (p - y[0]) * w\n", id="adversarial-input-climbs-on-purpose"),
     pytest.param(HEAD + "v = np.ones(3)\nZ = np.random.randn(200, 3)\nfor _ in range(10):\n"

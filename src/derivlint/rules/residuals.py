@@ -65,7 +65,8 @@ def uses(value: Value, target: Value) -> bool | None:
         seen.add(id(v))
         if len(seen) > _USES_BUDGET:
             return None
-        stack.extend(v.origin.inputs)
+        if v.origin.func != "join":  # a loop-carried number's history is not the current w
+            stack.extend(v.origin.inputs)
         arg = argument_of(v)
         if arg is not None:
             stack.append(arg)

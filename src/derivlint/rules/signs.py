@@ -77,10 +77,14 @@ def sign_of(value: Value, depth: int = 0) -> int | None:
     c = const_value(value)
     if c is not None:
         return (c > 0) - (c < 0) or None
-    if isinstance(value, ScalarV) and value.dim is not None:
-        return 1  # a size or a count
     o = value.origin
     f, ins = o.func, o.inputs
+    if f == "join" and ins:  # a number set differently on two paths: both must agree
+        signs = {sign_of(v, depth + 1) for v in ins}
+        return signs.pop() if len(signs) == 1 else None
+    if isinstance(value, ScalarV) and (o.reason == "literal" or (f is None and o.reason.startswith("shape["))):
+        # a literal whose number the engine no longer knows (two paths), or a size X.shape[0]
+        return None if o.reason == "literal" else 1
     if f in NEG and ins:
         s = sign_of(ins[0], depth + 1)
         return -s if s else None
@@ -151,8 +155,8 @@ def unit_interval(value: Value, depth: int = 0) -> bool:
     o = value.origin
     if o.func in ("scipy.special.softmax", "scipy.special.expit"):
         return True
-    if o.func in RESHAPES and o.inputs:
-        return unit_interval(o.inputs[0], depth + 1)
+    if (o.func in RESHAPES or o.func == "join") and o.inputs:
+        return all(unit_interval(v, depth + 1) for v in o.inputs[:1 if o.func in RESHAPES else None])
     if o.func == "numpy.clip" and len(o.inputs) == 3:  # np.clip(p, eps, 1 - eps), or any bounds in [0, 1]
         lo, hi = const_value(o.inputs[1]), const_value(o.inputs[2])
         return lo is not None and hi is not None and 0 <= lo <= hi <= 1
@@ -184,6 +188,8 @@ def nonnegative(value: Value, depth: int = 0) -> bool:
     if f == "operator.pow" and len(ins) == 2:
         e = const_value(ins[1])
         return e is not None and e == int(e) and int(e) % 2 == 0
+    if f == "join" and ins:
+        return all(nonnegative(v, depth + 1) for v in ins)
     if f == "numpy.maximum" and len(ins) == 2:  # np.maximum(p * (1 - p), 1e-10)
         return any(nonnegative(v, depth + 1) for v in ins)
     if f == "numpy.clip" and len(ins) == 3:
