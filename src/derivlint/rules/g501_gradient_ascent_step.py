@@ -20,10 +20,14 @@ class GradientAscentStep(Rule):
     subtracted. `g` must provably be the gradient, from what the program computes:
     `X.T @ (X @ w - y)` for the squared error (any positive scaling, `np.dot(X.T, ...)`,
     `X.T.dot(...)`, `mean(r[:, None] * X, axis=0)`), `X.T @ (p - y)` with `p` the
-    sigmoid or softmax of `X @ w` (cross-entropy), a ridge term `+ lam * w`, through
-    variables, helper functions and `self.w`, with the `w` being updated inside the
-    prediction. Names are never enough: `w += lr * grad` with `grad` a parameter or
-    the result of an unknown function is not reported.
+    sigmoid or softmax of `X @ w` (cross-entropy), one sample's `(x_i @ w - y_i) * x_i`,
+    samples as columns (`X @ (A - Y).T` with `A = sigmoid(w.T @ X + b)`), a bias's
+    `sum(p - y)`, a ridge term `+ lam * w`, through variables, helper functions, dicts
+    and `self.w`, with the `w` being updated inside the prediction and the same `X` on
+    both sides. Names are never enough: `w += lr * grad` with `grad` a parameter or the
+    result of an unknown function is not reported. A step size counts as positive
+    unless the program shows its sign (`-lr`, `-0.1`); a number set differently on
+    two paths has no known sign.
 
     Not reported: gradient *ascent* on the log-likelihood, `w += lr * X.T @ (y - p)`
     (that is descent on the loss); `w += -lr * g`; momentum and Adam-style updates
