@@ -51,7 +51,7 @@ def grad_mse(w, X, y):
 
 w = np.zeros(d)
 for step in range(100):
-    w += 0.1 * grad_mse(w, X, y)
+    w += 0.1 * grad_mse(w, X, y)  # expect: G501
 
 # %% [markdown]
 # ## The Gram matrix as a sum of outer products

@@ -55,7 +55,7 @@ w = np.zeros(d)
 for step in range(100):
     p = sigmoid_stable(X @ w)
     grad = X.T @ (p - y) / n
-    w += 0.5 * grad
+    w += 0.5 * grad  # expect: G501
 
 # %% [markdown]
 # ## Newton's method with the Hessian applied elementwise, and with the wrong sign
@@ -73,4 +73,4 @@ for step in range(8):
     p = sigmoid_stable(X @ w)
     g = X.T @ (p - y) / n
     H = X.T @ ((p * (1 - p))[:, None] * X) / n
-    w = w + np.linalg.solve(H, g)
+    w = w + np.linalg.solve(H, g)  # expect: G503

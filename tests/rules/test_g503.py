@@ -1,11 +1,14 @@
-"""G503 newton-step-sign (elementwise half): a Hessian applied elementwise in a Newton step."""
+"""G503 newton-step-sign: a Newton step that adds H^-1 g, or applies the Hessian elementwise."""
 
 from __future__ import annotations
+
+import ast
 
 import pytest
 from rule_helpers import assert_expected, assert_expected_cells, only
 
 from derivlint.analysis import check_text
+from derivlint.apply_fixes import apply_edits
 
 HEAD = """\
 import numpy as np
@@ -64,3 +67,93 @@ def test_the_fix_makes_it_a_product_and_rechecks_clean() -> None:
     assert fix is not None and not fix.safe and fix.edits[0].new_text == "Hinv @ g"
     fixed = code.replace("Hinv * g", "Hinv @ g")
     assert [f.code for f in check_text(fixed, "f.py").findings if f.code.startswith("G")] == []
+
+
+# -- the sign half: + H^-1 g with g provably the gradient and H provably definite --------
+
+LOGREG = """\
+import numpy as np
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+X = np.random.randn(200, 3)
+y = (np.random.rand(200) > 0.5).astype(float)
+w = np.zeros(3)
+n = len(y)
+"""
+
+SIGN_POSITIVE = [
+    pytest.param(LOGREG + "for _ in range(10):\n    p = sigmoid(X @ w)\n    H = X.T @ ((p * (1 - p))[:, None] * X)\n"
+                 "    g = X.T @ (p - y)\n    w = w + np.linalg.solve(H, g)  # expect: G503\n", id="solve-added"),
+    pytest.param(LOGREG + "for _ in range(10):\n    p = sigmoid(X @ w)\n    H = X.T @ np.diag(p * (1 - p)) @ X / n\n"
+                 "    w += np.linalg.inv(H) @ (X.T @ (p - y) / n)  # expect: G503\n", id="inverse-times-diag-hessian"),
+    pytest.param(LOGREG + "for _ in range(3):\n"
+                 "    w += np.linalg.solve(X.T @ X, X.T @ (X @ w - y))  # expect: G503\n", id="squared-error"),
+    pytest.param(LOGREG + "for _ in range(10):\n    p = sigmoid(X @ w)\n    S = np.diag(p * (1 - p))\n"
+                 "    w -= np.linalg.solve(X.T @ S @ X, X.T @ (y - p))  # expect: G503\n", id="irls-subtracted"),
+    pytest.param(LOGREG + "for _ in range(10):\n    p = sigmoid(X @ w)\n"
+                 "    H_inv = np.linalg.inv((X.T * (p * (1 - p))) @ X + 0.1 * np.eye(3))\n"
+                 "    w = w + 0.5 * H_inv.dot(X.T @ (p - y))  # expect: G503\n", id="damped-ridge-dot-method"),
+    pytest.param(LOGREG + "for _ in range(10):\n    p = sigmoid(X @ w)\n    H = -X.T @ np.diag(p * (1 - p)) @ X\n"
+                 "    w += np.linalg.solve(H, X.T @ (y - p))  # expect: G503\n", id="log-likelihood-hessian-added"),
+    pytest.param(LOGREG + "for _ in range(10):\n    mu = np.clip(sigmoid(X @ w), 1e-6, 1 - 1e-6)\n"
+                 "    s = np.maximum(mu * (1 - mu), 1e-10)\n"
+                 "    w += np.linalg.solve(X.T @ np.diag(s) @ X, X.T @ (mu - y))  # expect: G503\n",
+                 id="clipped-probabilities-floored-weights"),
+]
+
+SIGN_NEGATIVE = [
+    pytest.param(LOGREG + "for _ in range(10):\n    p = sigmoid(X @ w)\n    H = X.T @ ((p * (1 - p))[:, None] * X)\n"
+                 "    w = w - np.linalg.solve(H, X.T @ (p - y))\n", id="newton-descent"),
+    pytest.param(LOGREG + "for _ in range(10):\n    p = sigmoid(X @ w)\n    S = np.diag(p * (1 - p))\n"
+                 "    w += np.linalg.solve(X.T @ S @ X, X.T @ (y - p))\n", id="irls-fisher-scoring"),
+    pytest.param(LOGREG + "for _ in range(10):\n    p = sigmoid(X @ w)\n    H = -X.T @ np.diag(p * (1 - p)) @ X\n"
+                 "    w -= np.linalg.solve(H, X.T @ (y - p))\n", id="log-likelihood-hessian-subtracted"),
+    pytest.param(LOGREG + "import mylib\ndef newton(w, g, H):\n    return w + np.linalg.solve(H, g)\n"
+                 "for _ in range(10):\n    p = sigmoid(X @ w)\n    w += np.linalg.solve(mylib.hessian(w), X.T @ (p - y))\n"
+                 "    w = newton(w, mylib.grad(w), X.T @ X)\n", id="sign-not-provable"),
+    pytest.param(LOGREG + "M = np.random.rand(200, 3)\nZ = np.random.randn(200, 3)\nfor _ in range(10):\n"
+                 "    p = sigmoid(X @ w)\n    w += np.linalg.solve(X.T @ X - 0.1 * np.eye(3), X.T @ (p - y))\n"
+                 "    w += np.linalg.solve(X.T @ (X * M), X.T @ (p - y))\n"
+                 "    w += np.linalg.solve(X.T @ np.diag(p - y) @ X, X.T @ (p - y))\n"
+                 "    w += np.linalg.solve(Z.T @ Z, X.T @ (p - y))\n", id="not-definite-or-other-data"),
+]
+
+
+@pytest.mark.parametrize("code", SIGN_POSITIVE)
+def test_sign_reported(code: str) -> None:
+    assert_expected(code)
+
+
+@pytest.mark.parametrize("code", SIGN_NEGATIVE)
+def test_sign_not_reported(code: str) -> None:
+    assert_expected(code)
+
+
+def test_sign_in_a_notebook_with_helpers_in_other_cells() -> None:
+    assert_expected_cells([
+        ("code", LOGREG),
+        ("markdown", "Gradient and Hessian of the mean cross-entropy"),
+        ("code", ("def grad(w):\n    return X.T @ (sigmoid(X @ w) - y) / n\n"
+                 "def hess(w):\n    p = sigmoid(X @ w)\n    return X.T @ (X * (p * (1 - p))[:, None]) / n")),
+        ("markdown", "Newton's method"),
+        ("code", "for _ in range(8):\n    w = w + np.linalg.solve(hess(w), grad(w))  # expect: G503"),
+    ])
+
+
+def test_sign_related_information_points_at_hessian_and_gradient() -> None:
+    code = LOGREG + ("p = sigmoid(X @ w)\nH = X.T @ np.diag(p * (1 - p)) @ X\ng = X.T @ (p - y)\n"
+                     "w = w + np.linalg.solve(H, g)\n")
+    finding = only(check_text(code, "f.py"), "G503")
+    assert finding.span.line == 11
+    assert sorted(r.span.line for r in finding.related) == [9, 10]
+
+
+def test_the_sign_fix_subtracts_the_step_and_rechecks_clean() -> None:
+    code = LOGREG + ("for _ in range(8):\n    p = sigmoid(X @ w)\n    H = X.T @ np.diag(p * (1 - p)) @ X\n"
+                     "    w += np.linalg.solve(H, X.T @ (p - y))\n")
+    fix = only(check_text(code, "f.py"), "G503").fix
+    assert fix is not None and not fix.safe
+    new = apply_edits(code, list(fix.edits))
+    assert new is not None and new.splitlines()[-1] == "    w -= np.linalg.solve(H, X.T @ (p - y))"
+    ast.parse(new)
+    assert [f.code for f in check_text(new, "f.py").findings] == []

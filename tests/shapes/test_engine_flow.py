@@ -188,6 +188,30 @@ def test_if_without_else_joins_with_before() -> None:
     assert problems(facts) == []
 
 
+def test_a_number_set_differently_on_two_paths_is_neither() -> None:
+    # equal as values (both floats), so the join used to keep the first path's number: a guess
+    facts = run(
+        "import sys\nif len(sys.argv) > 1:\n    lr = -0.1\nelse:\n    lr = 0.1\nlr2 = lr\n"
+        "s = -1.0 if len(sys.argv) > 2 else 1.0\nsame = 0.5 if len(sys.argv) > 2 else 0.5\n"
+        "flag = True if len(sys.argv) > 3 else False\nif flag:\n    a = 1\nelse:\n    a = 2.5\n"
+    )
+    joined = {_target(t): v for t, v in facts.assignments}
+    for name in ("lr2", "s"):
+        v = joined[name]
+        assert isinstance(v, ScalarV) and v.const is None and v.origin.func == "join"
+    assert {i.const for i in joined["lr2"].origin.inputs} == {-0.1, 0.1}  # rules see both numbers
+    assert {i.const for i in joined["s"].origin.inputs} == {-1.0, 1.0}
+    assert joined["same"].const == 0.5  # one number on both paths stays that number
+    assert joined["flag"].const is None
+    assert shapes(facts, "a") == ["scalar", "scalar"]  # both branches of `if flag` ran
+
+
+def test_a_loop_assigning_a_number_converges() -> None:
+    facts = run("import numpy as np\nlr = 0.1\nfor t in range(10):\n    step = lr * 2.0\n    lr = 0.05\nfinal = lr\n")
+    final = next(v for t, v in facts.assignments if _target(t) == "final")
+    assert isinstance(final, ScalarV) and final.const is None
+
+
 def test_if_else_different_ranks_never_a_finding() -> None:
     facts = run(
         SYMBOLIC
@@ -470,6 +494,19 @@ def test_numpydoc_parameters() -> None:
         '    """\n    g = X.T @ y\n    return g\n'
     )
     assert shape(facts, "g") == "(n_features,)"
+
+
+def test_declared_parameter_keeps_the_argument_it_was_bound_from() -> None:
+    # the declared value replaces the argument (its shape is the declaration's); rules that
+    # follow a value through a call (the w a gradient helper reads) find the caller's value
+    facts = run(
+        'import numpy as np\n\ndef f(w):\n    """Id.\n\n    Parameters\n    ----------\n    w : ndarray of shape (d,)\n    """\n'
+        "    v = w\n    return v\n\n"
+        "w0 = np.zeros(3)\nr = f(w0)\n"
+    )
+    w0 = next(v for t, v in facts.assignments if _target(t) == "w0")
+    inside = next(v for t, v in facts.assignments if _target(t) == "v")
+    assert inside is not w0 and inside.origin.param("argument") is w0
 
 
 def test_jaxtyping_variadic_batch() -> None:

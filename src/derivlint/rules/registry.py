@@ -30,6 +30,7 @@ _RULE_MODULES = (
     "derivlint.rules.n308_accumulate_into_empty",
     "derivlint.rules.p401_kl_wrong_sign",
     "derivlint.rules.p402_kl_gaussian_formula",
+    "derivlint.rules.g501_gradient_ascent_step",
     "derivlint.rules.g502_softmax_ce_gradient_sign",
     "derivlint.rules.g503_newton_step_sign",
 )

@@ -78,3 +78,7 @@ def gram_or_covariance(value: Value) -> bool:
     if origin.func in _SCALED | _SUMS and len(origin.inputs) == 2:
         return any(gram_or_covariance(v) for v in origin.inputs if not isinstance(v, ScalarV))
     return False
+
+
+#: one value, or one call-free expression written twice (the gradient rules ask it of data matrices)
+same_value = _same

@@ -11,6 +11,7 @@ from derivlint.shapes.values import (
     UNKNOWN,
     ArrayV,
     DictV,
+    Origin,
     ScalarV,
     TupleV,
     UnknownV,
@@ -77,6 +78,9 @@ def join_values(a: Value | None, b: Value | None, u: Unifier, key: object) -> Va
         return ArrayV(a.origin, join_shapes(a.shape, b.shape, u, key), a.dtype if a.dtype == b.dtype else None,
                       uninit=uninit)
     if isinstance(a, ScalarV) and isinstance(b, ScalarV):
+        if a == b and a.const != b.const:
+            # lr = 0.1 on one path and -0.1 on the other: the number is either one, not the first
+            return ScalarV(Origin(a.origin.node, "either path", "join", (a, b)), a.kind, a.dim)
         if a == b:
             return a
         kind = a.kind if a.kind == b.kind else None
@@ -115,9 +119,14 @@ def join_envs(a: dict[str, Value], b: dict[str, Value], u: Unifier, key: object)
         va = a.get(name)
         if va is None:
             out[name] = vb
-        elif va is not vb and va != vb:  # ArrayV equality includes the dtype
+        elif va is not vb and (va != vb or _numbers_differ(va, vb)):  # ArrayV equality includes the dtype
             out[name] = join_values(va, vb, u, (key, name))
     return out
+
+
+def _numbers_differ(a: Value, b: Value) -> bool:
+    """Two scalars equal as values (kind, dim) holding different numbers (``const`` is not compared)."""
+    return isinstance(a, ScalarV) and isinstance(b, ScalarV) and a.const != b.const
 
 
 def same_env(a: dict[str, Value], b: dict[str, Value]) -> bool:

@@ -348,7 +348,9 @@ class Interpreter(StatementExec, ExprEval, CallEval):
         if spec is None:
             return value
         shape = spec_shape(frame, spec, self.u)
-        origin = Origin(p, f"parameter {p.arg} of {fname}, declared {spec.text}")
+        # the declared value replaces the argument; keep the argument, so that rules can follow
+        # a value through a call (the w a gradient helper uses is the w the caller updates)
+        origin = Origin(p, f"parameter {p.arg} of {fname}, declared {spec.text}", params=(("argument", value),))
         return conform(value, shape, spec.dtype, origin, self.u, at or p,
                        f"parameter {p.arg} of {fname} is declared", self.problem)
 

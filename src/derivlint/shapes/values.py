@@ -22,7 +22,8 @@ class Origin:
     ``func`` and ``inputs`` are for rules that need to know *what* computed a
     value: ``func`` is a qualified name (``numpy.sum``, ``operator.sub``,
     ``attr.T``, ``user.softmax``), ``inputs`` the argument values, ``params``
-    the keyword facts that matter (``axis``, ``keepdims``).
+    the keyword facts that matter (``axis``, ``keepdims``; ``argument``: the
+    caller's value a declared parameter was bound from).
     """
 
     node: ast.AST | None
