@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from rule_helpers import assert_expected, assert_expected_cells
+from rule_helpers import assert_expected, assert_expected_cells, only
+
+from derivlint.analysis import check_text
 
 LOGREG = """\
 import numpy as np
@@ -28,7 +30,7 @@ POSITIVE = [
     pytest.param(LOGREG + "for _ in range(100):\n    p = sigmoid(X @ w)\n"
                  "    w -= lr * X.T @ (y - p) / len(y)  # expect: G502\n", id="logreg-augassign"),
     pytest.param(LOGREG + "for _ in range(100):\n    p = 1 / (1 + np.exp(-X.dot(w)))\n"
-                 "    grad = X.T.dot(y - p)\n    w = w - lr * grad  # expect: G502\n", id="inline-sigmoid-grad-variable"),
+                 "    grad = X.T.dot(y - p)  # expect: G502\n    w = w - lr * grad\n", id="inline-sigmoid-grad-variable"),
     pytest.param(SOFTMAX + "for _ in range(50):\n    P = softmax(X @ W)\n"
                  "    W -= 0.5 * X.T @ (Y - P) / 100  # expect: G502\n", id="softmax-regression"),
     pytest.param(LOGREG + "from scipy.special import expit\nfor _ in range(10):\n"
@@ -67,3 +69,13 @@ def test_notebook_split_across_cells() -> None:
         ("code", "p = sigmoid(X @ w)"),
         ("code", "w -= lr * X.T @ (y - p)  # expect: G502"),
     ])
+
+
+def test_reported_at_the_residual_with_the_descent_step_as_related_information() -> None:
+    code = LOGREG + "p = sigmoid(X @ w)\nr = y - p\nw -= lr * X.T @ r\n"
+    finding = only(check_text(code, "f.py"), "G502")
+    lines = code.split("\n")
+    assert lines[finding.span.line - 1] == "r = y - p" and finding.span.col == 4
+    assert [(lines[r.span.line - 1], r.message) for r in finding.related] == [
+        ("w -= lr * X.T @ r", "subtracted in this descent step: w -= lr * X.T @ r")
+    ]

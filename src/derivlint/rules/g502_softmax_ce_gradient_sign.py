@@ -23,7 +23,8 @@ class SoftmaxCeGradientSign(Rule):
     must use the same `X`, and every other factor of the step must be positive
     (`-lr * X.T @ (y - p)` is descent). `w += lr * X.T @ (y - p)`, gradient *ascent*
     on the log-likelihood, is correct and is not reported; neither is
-    `w -= lr * X.T @ (p - y)`.
+    `w -= lr * X.T @ (p - y)`. The finding is at the `y - p`, with the descent step
+    that subtracts it as related information.
 
     ## Why is this bad?
     For the logistic or softmax cross-entropy `L(w)`, the gradient is
@@ -71,7 +72,10 @@ class SoftmaxCeGradientSign(Rule):
             residual = source_text(facts, g.residual.origin.node) if g.residual.origin.node is not None else "y - p"
             message = (f"{source_text(facts, u.node)}: {residual} is minus the "
                        f"cross-entropy gradient (that is p - y), so subtracting it climbs the loss")
-            related = []
-            if g.residual.origin.node is not None and hasattr(g.residual.origin.node, "lineno"):
-                related.append(Related(facts.span(g.residual.origin.node), "label minus prediction, computed here"))
-            yield self.finding(facts.span(u.node), message, related)
+            # reported at the y - p (rules.md: what is wrong); the descent step is related
+            at = g.residual.origin.node
+            if at is None or not hasattr(at, "lineno"):
+                yield self.finding(facts.span(u.node), message)
+                continue
+            related = [Related(facts.span(u.node), f"subtracted in this descent step: {source_text(facts, u.node)}")]
+            yield self.finding(facts.span(at), message, related)
