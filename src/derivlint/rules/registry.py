@@ -15,6 +15,7 @@ _RULE_MODULES = (
     "derivlint.rules.s106_reduction_broadcast",
     "derivlint.rules.s107_bad_shape_annotation",
     "derivlint.rules.s108_transpose_of_1d",
+    "derivlint.rules.l201_normal_equations_missing_transpose",
     "derivlint.rules.l202_explicit_inverse",
     "derivlint.rules.l203_log_det",
     "derivlint.rules.l204_svd_vh_as_v",

@@ -29,7 +29,7 @@ def symmetric(value: Value, depth: int = 0) -> bool:
     if func == "numpy.diag" and inputs and isinstance(inputs[0], ArrayV) and inputs[0].shape.rank == 1:
         return True
     if func == "numpy.outer" and len(inputs) == 2:
-        return _same(inputs[0], inputs[1])
+        return same(inputs[0], inputs[1])
     if func in _PRODUCTS and len(inputs) == 2:
         return _gram(inputs[0], inputs[1])
     if func in _SCALED and len(inputs) == 2:
@@ -55,10 +55,10 @@ def _transpose_of(t: Value, x: Value) -> bool:
         return False
     if isinstance(x, ArrayV) and x.shape.rank not in (2, None):
         return False
-    return _same(t.origin.inputs[0], x)
+    return same(t.origin.inputs[0], x)
 
 
-def _same(a: Value, b: Value) -> bool:
+def same(a: Value, b: Value) -> bool:
     """One value, or one call-free expression written twice (``(X - mu).T @ (X - mu)``)."""
     if a is b:
         return True
