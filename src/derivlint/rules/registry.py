@@ -21,6 +21,7 @@ _RULE_MODULES = (
     "derivlint.rules.l204_svd_vh_as_v",
     "derivlint.rules.l205_eig_on_symmetric",
     "derivlint.rules.l206_eigh_ascending_order",
+    "derivlint.rules.l207_singular_values_without_sqrt",
     "derivlint.rules.n301_unstable_softmax",
     "derivlint.rules.n302_unstable_logsumexp",
     "derivlint.rules.n303_log_of_softmax",

@@ -68,6 +68,19 @@ def same(a: Value, b: Value) -> bool:
     return ast.dump(na) == ast.dump(nb)
 
 
+def gram_base(value: Value) -> tuple[Value, bool] | None:
+    """``(A, True)`` for ``A.T @ A``, ``(A, False)`` for ``A @ A.T``; None for anything else."""
+    origin = value.origin
+    if origin.func not in _PRODUCTS or len(origin.inputs) != 2:
+        return None
+    a, b = origin.inputs
+    if _transpose_of(a, b):
+        return b, True
+    if _transpose_of(b, a):
+        return a, False
+    return None
+
+
 def gram_or_covariance(value: Value) -> bool:
     """``A.T @ A``, ``A @ A.T``, ``np.cov``/``corrcoef``, or a scalar multiple or ridge of one."""
     origin = value.origin

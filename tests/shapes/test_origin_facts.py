@@ -1,4 +1,4 @@
-"""Arrays read from text files: unknown shape, but arrays, so origins flow through them."""
+"""Origins rules read: loaded data is an array, eig results are tagged, ``x.real`` names its source."""
 
 from __future__ import annotations
 
@@ -36,3 +36,18 @@ def test_a_transpose_of_loaded_data_keeps_its_origin() -> None:
     left, right = values["G"].origin.inputs
     assert values["G"].origin.func == "operator.matmul"
     assert left.origin.func == "numpy.transpose" and left.origin.inputs[0] is right is values["X"]
+
+
+def test_eig_results_are_tagged_values_then_vectors() -> None:
+    values = _assigned("""\
+        import numpy as np
+        import scipy.linalg
+        A = np.random.randn(4, 4)
+        w, V = np.linalg.eigh(A.T @ A)
+        u, Q = scipy.linalg.eig(A)
+        p, P = np.linalg.eig(np.loadtxt("m.txt"))
+        r = u.real
+        """)
+    for name, index in (("w", 0), ("V", 1), ("u", 0), ("Q", 1), ("p", 0), ("P", 1)):
+        assert values[name].origin.param("output") == index, name
+    assert values["r"].origin.func == "numpy.real" and values["r"].origin.inputs[0] is values["u"]
