@@ -22,6 +22,7 @@ _RULE_MODULES = (
     "derivlint.rules.l205_eig_on_symmetric",
     "derivlint.rules.l206_eigh_ascending_order",
     "derivlint.rules.l207_singular_values_without_sqrt",
+    "derivlint.rules.l208_eigh_on_nonsymmetric",
     "derivlint.rules.n301_unstable_softmax",
     "derivlint.rules.n302_unstable_logsumexp",
     "derivlint.rules.n303_log_of_softmax",
