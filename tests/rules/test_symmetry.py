@@ -30,7 +30,7 @@ CASES = [
     ("np.linalg.inv(S) @ T", False), ("np.linalg.solve(S, T)", False), ("A @ B", False), ("A", False),
     ("S + A", False), ("np.array([[1.0, 2.0], [0.0, 5.0]])", False), ("2.0 * (A @ S)", False),
     ("A - A.T", False),
-    ("np.linalg.inv(S) @ S", None), ("S @ (S + 0.1 * np.eye(4))", None), ("np.eye(4) @ S", True),
+    ("np.linalg.inv(S) @ S", None), ("(S @ S) @ S", True), ("np.linalg.matrix_power(S, 3) @ np.linalg.inv(S)", None), ("S @ (S + 0.1 * np.eye(4))", None), ("np.eye(4) @ S", True),
     ("np.outer(v, w[:4])", None), ("A + B", None), ("X @ X.T @ X", None), ("np.exp(S)", None),
     ("(w[:, None] * X).T @ X", None), ("rng.integers(0, 2, size=(4, 4))", None),
 ]

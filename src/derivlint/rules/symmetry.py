@@ -36,6 +36,8 @@ _RANDOM = frozenset({
     "rng.uniform", "numpy.random.standard_normal", "numpy.random.random", "numpy.random.random_sample",
     "rng.standard_normal", "rng.random",
 })
+#: matrix functions: f(S) is symmetric when S is, and commutes with S
+_FUNCTIONS_OF = frozenset({"numpy.transpose", "numpy.linalg.matrix_power", "scipy.linalg.expm"})
 _MAX_DEPTH = 8
 
 
@@ -70,7 +72,7 @@ def _symmetry(value: Value, depth: int, written: Collection[int]) -> bool | None
         return False if _square(value) else None
     if func in _INVERSES or func == "numpy.transpose":
         return _symmetry(inputs[0], depth + 1, written) if inputs else None
-    if func == "numpy.linalg.matrix_power" and inputs:
+    if func in _FUNCTIONS_OF - {"numpy.transpose"} and inputs:
         return True if _symmetry(inputs[0], depth + 1, written) else None
     if func in _PRODUCTS and len(inputs) == 2:
         if gram_base(value) is not None or _palindrome(_factors(value), depth, written):
@@ -133,17 +135,20 @@ def _root(value: Value, depth: int = 0) -> Value:
     origin = value.origin
     if depth > _MAX_DEPTH or not origin.inputs:
         return value
-    if origin.func in _INVERSES | {"numpy.transpose", "numpy.linalg.matrix_power"}:
+    if origin.func in _INVERSES | _FUNCTIONS_OF:
         return _root(origin.inputs[0], depth + 1)
     matrix = _scaled(value)
     if matrix is not None:
         return _root(matrix, depth + 1)
-    if origin.func in _SUMS and len(origin.inputs) == 2:
+    if origin.func in _SUMS | _PRODUCTS and len(origin.inputs) == 2:
         a, b = origin.inputs
         if isinstance(b, ScalarV) or _identity(b):
             return _root(a, depth + 1)
         if isinstance(a, ScalarV) or _identity(a):
             return _root(b, depth + 1)
+        ra, rb = _root(a, depth + 1), _root(b, depth + 1)
+        if same(ra, rb):
+            return ra  # S @ S, S + inv(S): still a function of S
     return value
 
 
