@@ -50,10 +50,6 @@ POSITIVE = [
         id="in-a-helper",
     ),
     pytest.param(
-        DATA + "w = np.linalg.inv(X @ X.T) @ X @ y  # expect: L201\n",
-        id="consistent-for-the-other-layout",
-    ),
-    pytest.param(
         "import numpy as np\nX = np.random.randn(3, 100)  # samples in columns\ny = np.random.randn(100)\n"
         "w = np.linalg.solve(X.T @ X, X @ y)  # expect: L201\n",
         id="samples-in-columns",
@@ -113,6 +109,11 @@ NEGATIVE = [
     pytest.param(
         DATA + "Z = rng.normal(size=(100, 3))\nw = np.linalg.solve(X.T @ X, Z.T @ y)\n",
         id="other-matrix-on-the-right",
+    ),
+    pytest.param(
+        DATA + "w = np.linalg.inv(X @ X.T) @ X @ y  # expect: S101\nv = np.ones(3)\n"
+        "w2 = np.linalg.solve(X.T @ X, X.T @ v)  # expect: S101\n",
+        id="consistent-but-y-has-the-other-length",
     ),
 ]
 

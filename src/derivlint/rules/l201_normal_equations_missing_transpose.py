@@ -48,8 +48,10 @@ class NormalEquationsMissingTranspose(Rule):
     `inv` / `pinv` / `solve` / `lstsq` under any import, through variables, helper
     functions and notebook cells). With `G = P Q` and right-hand side `R y`, where
     `P`, `Q`, `R` are `X` or `X^T`, the equations are consistent only when `G = R R^T`;
-    when the shapes prove which axis holds the samples (the rows of `y` match one
-    side of `X` only), they must also be the equations of that layout.
+    inconsistent ones are reported. (Consistent equations whose `y` has the length of
+    the other side of `X`, `inv(X @ X.T) @ X @ y` for `y` of length `n`, are left to
+    S101: `y` may be the wrong operand.) Which transposes to move follows the layout
+    the shapes prove (the rows of `y` match one side of `X` only), else samples in rows.
     Consistent forms are silent: `solve(X.T @ X, X.T @ y)`, ridge
     `solve(X.T @ X + lam * np.eye(d), X.T @ y)`, `pinv(X) @ y`, `lstsq(X, y)`, the
     dual `X.T @ solve(X @ X.T + lam * np.eye(n), y)`, and `solve(X @ X.T, X @ v)`
@@ -128,11 +130,17 @@ class NormalEquationsMissingTranspose(Rule):
             why = f"({name} is {_shape(facts, eq.p.base)} and {y} has {_rows(facts, eq.y)} rows: samples in {layout})"
         message = (f"{source_text(facts, at)}: a transpose is missing or misplaced in the normal equations: "
                    f"this solves {got}, least squares needs {want} {why}")
-        related = [Related(facts.span(n), text) for n, text in (
+        places = [
             (eq.system, "the system solved here"),
             (eq.gram.origin.node, f"{source_text(facts, eq.gram.origin.node)} is the system matrix"),
             (eq.moment_node, "the right-hand side"),
-        ) if n is not None and n is not at and hasattr(n, "lineno")]
+        ]
+        if layout is not None:  # the shapes that prove the layout: where they came from
+            places += [(v.origin.node, f"{text} is {_shape(facts, v)} here")
+                       for v, text in ((eq.p.base, name), (eq.y, y)) if v is not None]
+        line = facts.span(at).line
+        related = [Related(facts.span(n), text) for n, text in places
+                   if n is not None and hasattr(n, "lineno") and facts.span(n).line != line]
         fix = _fix(facts, wrong, layout is not None, eq.system)
         return self.finding(facts.span(at), message, related, fix)
 
@@ -204,15 +212,11 @@ def _verdict(u: Unifier, eq: NormalEquations) -> tuple[tuple[bool, bool, bool], 
     if not isinstance(x, ArrayV) or x.shape.rank not in (2, None) or symmetric(x):
         return None
     got = (eq.p.transposed, eq.q.transposed, eq.r.transposed)
-    layout = _layout(u, x, eq.y)
-    if layout is not None:
-        wanted = _WANTED[layout]
-    elif got[0] == got[2] and got[1] != got[2]:
-        return None  # G = R R^T: consistent, whatever the layout
-    else:
-        wanted = _WANTED["rows"]
-    if got == wanted:
+    if got[0] == got[2] and got[1] != got[2]:
+        # G = R R^T: consistent. If y's length says the other layout, y may be the wrong one: S101's
         return None
+    layout = _layout(u, x, eq.y)
+    wanted = _WANTED[layout or "rows"]
     square = u.eq(*x.shape.dims) if x.shape.rank == 2 else None
     declared = _declared_rectangular(x)
     if got[0] != got[1]:  # a Gram product: the matrix is used as data unless it is provably square
