@@ -119,7 +119,8 @@ def supersede(findings: list[Finding], supersedes: dict[str, tuple[str, ...]]) -
 
 
 def _encloses(outer: Span, inner: Span) -> bool:
-    return (outer.line, outer.col) <= (inner.line, inner.col) and (inner.end_line, inner.end_col) <= (outer.end_line, outer.end_col)
+    starts_before = (outer.line, outer.col) <= (inner.line, inner.col)
+    return starts_before and (inner.end_line, inner.end_col) <= (outer.end_line, outer.end_col)
 
 
 def _needs_engine(program: Program) -> bool:

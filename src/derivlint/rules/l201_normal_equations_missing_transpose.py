@@ -116,14 +116,17 @@ class NormalEquationsMissingTranspose(Rule):
             seen.add(eq.system)
             yield self._finding(facts, eq, *found)
 
-    def _finding(self, facts: Facts, eq: NormalEquations, wanted: tuple[bool, bool, bool], layout: str | None) -> Finding:
+    def _finding(
+        self, facts: Facts, eq: NormalEquations, wanted: tuple[bool, bool, bool], layout: str | None
+    ) -> Finding:
         factors = (eq.p, eq.q, eq.r)
         wrong = [f for f, t in zip(factors, wanted) if f.transposed != t]
         at = eq.gram.origin.node if eq.r not in wrong or len(wrong) > 1 else eq.moment_node
         at = at if at is not None and hasattr(at, "lineno") else eq.system
         name = _name(facts, eq)
         y = source_text(facts, eq.y_node) if eq.y_node is not None else "y"
-        got, want = _equations(name, y, (eq.p.transposed, eq.q.transposed, eq.r.transposed)), _equations(name, y, wanted)
+        got = _equations(name, y, (eq.p.transposed, eq.q.transposed, eq.r.transposed))
+        want = _equations(name, y, wanted)
         if layout is None:
             why = f"(assuming samples in rows; with samples in columns it is {_equations(name, y, _WANTED['columns'])})"
         else:
@@ -175,7 +178,9 @@ def _normal_equations(ev: OpEvent, after: dict[int, OpEvent]) -> NormalEquations
     if not same(r.base, x):
         return None
     nxt = after.get(id(ev.node)) if ev.op in _PRODUCT_OPS else None
-    y, y_node = (nxt.operands[1].value, nxt.operands[1].node) if nxt is not None and len(nxt.operands) > 1 else (None, None)
+    y, y_node = None, None
+    if nxt is not None and len(nxt.operands) > 1:
+        y, y_node = nxt.operands[1].value, nxt.operands[1].node
     return NormalEquations(ev.node, gram, p, q, r, None, ev.node, y, y_node)
 
 

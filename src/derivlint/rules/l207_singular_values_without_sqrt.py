@@ -15,7 +15,9 @@ from derivlint.shapes.facts import Facts
 from derivlint.shapes.values import ArrayV, ScalarV, Value
 
 _EIG_PAIRS = frozenset({"numpy.linalg.eig", "numpy.linalg.eigh", "scipy.linalg.eig", "scipy.linalg.eigh"})
-_EIG_VALUES = frozenset({"numpy.linalg.eigvals", "numpy.linalg.eigvalsh", "scipy.linalg.eigvals", "scipy.linalg.eigvalsh"})
+_EIG_VALUES = frozenset({
+    "numpy.linalg.eigvals", "numpy.linalg.eigvalsh", "scipy.linalg.eigvals", "scipy.linalg.eigvalsh",
+})
 _SVD = frozenset({"numpy.linalg.svd", "scipy.linalg.svd"})
 #: what keeps eigenvalues eigenvalues: reordering, selecting, clamping at 0, the real part
 _KEEPS = frozenset({

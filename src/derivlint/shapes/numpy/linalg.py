@@ -316,7 +316,8 @@ def _eig(c: Call, values: str | None, vectors: str | None) -> Value:
     out = gufunc(c, "(m,m)->(m),(m,m)", ("a",), "matmul")
     shapes = out if out else (UNKNOWN_SHAPE, UNKNOWN_SHAPE)
     dtypes = (values, vectors) if out else ("float", "float")
-    return TupleV(c.origin(), tuple(_output(c, i, shape, dtype) for i, (shape, dtype) in enumerate(zip(shapes, dtypes))))
+    outputs = (_output(c, i, shape, dtype) for i, (shape, dtype) in enumerate(zip(shapes, dtypes)))
+    return TupleV(c.origin(), tuple(outputs))
 
 
 @entry("numpy.linalg.eigh", "a UPLO")
