@@ -35,7 +35,7 @@ w_inv = inv(X.T @ X) @ X.T @ y  # expect: L202
 
 # %%
 gram = X.T @ X
-w_bad = np.linalg.solve(gram, X @ y)  # expect: S101
+w_bad = np.linalg.solve(gram, X @ y)  # expect: L201
 
 # %% [markdown]
 # ## Gradient descent that climbs

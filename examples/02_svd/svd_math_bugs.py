@@ -38,7 +38,7 @@ evals_any, V_any = np.linalg.eig(gram)  # expect: L205
 evals, V = np.linalg.eigh(gram)
 order = np.argsort(evals)[::-1]
 evals, V = evals[order], V[:, order]
-U = (A @ V) / evals
+U = (A @ V) / evals  # expect: L207
 
 # %% [markdown]
 # ## The top singular direction read from the front of `eigh`
@@ -67,4 +67,4 @@ A_back = U_np @ np.diag(s_np) @ Vh.T  # expect: L204
 # %%
 B = np.array([[2.0, 0.0, 1.0], [0.0, 1.0, 0.0], [1.0, 0.0, 3.0]])
 M = np.linalg.solve(B, gram)  # B^{-1} A^T A
-mu, Q = np.linalg.eigh(M)
+mu, Q = np.linalg.eigh(M)  # expect: L208

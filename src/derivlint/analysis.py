@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from derivlint.findings import Finding
+from derivlint.findings import Finding, Span
 from derivlint.sources import Program, load_path, program_from_text
 
 if TYPE_CHECKING:
@@ -91,9 +91,36 @@ def _report(program: Program, facts: Facts, config: Config) -> FileReport:
             log.exception("rule %s failed on %s", code, program.path)
             errors.append((code, f"{type(exc).__name__}: {exc}"))
     findings = apply_suppressions(findings, program)
+    findings = supersede(findings, {code: rule.supersedes for code, rule in all_rules().items() if rule.supersedes})
     findings = [config.with_severity(f) for f in findings]
     findings.sort(key=lambda f: (f.span, f.code))
     return FileReport(program.path, program, _dedupe(findings), facts, errors)
+
+
+def supersede(findings: list[Finding], supersedes: dict[str, tuple[str, ...]]) -> list[Finding]:
+    """Drop findings that a more specific finding explains (``Rule.supersedes``).
+
+    A finding of a rule that supersedes ``S101`` drops an S101 on its own span, on a span
+    enclosing it, or on one of its related spans: one bug, one finding. Runs after the
+    suppressions, so a silenced finding replaces nothing.
+    """
+    replacing = [(f, supersedes[f.code]) for f in findings if f.code in supersedes]
+    if not replacing:
+        return findings
+
+    def explained(g: Finding) -> bool:
+        return any(
+            g.code in codes and g is not f
+            and (_encloses(g.span, f.span) or any(g.span == r.span for r in f.related))
+            for f, codes in replacing
+        )
+
+    return [g for g in findings if not explained(g)]
+
+
+def _encloses(outer: Span, inner: Span) -> bool:
+    starts_before = (outer.line, outer.col) <= (inner.line, inner.col)
+    return starts_before and (inner.end_line, inner.end_col) <= (outer.end_line, outer.end_col)
 
 
 def _needs_engine(program: Program) -> bool:

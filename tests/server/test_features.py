@@ -19,6 +19,9 @@ X = np.load("X.npy")
 y = np.load("y.npy")
 w = np.linalg.solve(X.T @ X, X @ y)
 """
+#: a plain shape mismatch. (OLS's is the normal equations without a transpose: L201 explains
+#: it, and its finding replaces the S101 of the same bug; see test_the_normal_equations_bug_*)
+MISMATCH = OLS.replace("w = np.linalg.solve(X.T @ X, X @ y)", "g = X @ y")
 CENTER = """\
 import numpy as np
 n, d = 100, 3
@@ -60,9 +63,9 @@ async def test_hover_shows_shape_and_where_it_came_from(client, tmp_path: Path) 
 
 
 async def test_hover_on_a_diagnostic_explains_the_rule(client, tmp_path: Path) -> None:
-    uri = await _open(client, tmp_path, OLS)
+    uri = await _open(client, tmp_path, MISMATCH)
     text = _hover_text(await client.text_document_hover_async(
-        types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(5, 31))))  # on "@" of X @ y
+        types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(5, 6))))  # on "@" of X @ y
     assert "S101" in text and "shape-mismatch" in text
     assert "Why is this bad?" in text and "composes two linear maps" in text
     assert "https://www.3blue1brown.com/topics/linear-algebra" in text
@@ -108,18 +111,18 @@ async def test_fix_action_applied_and_rechecked(client, tmp_path: Path) -> None:
 
 
 async def test_ignore_action_adds_noqa_and_silences(client, tmp_path: Path) -> None:
-    uri = await _open(client, tmp_path, OLS)
+    uri = await _open(client, tmp_path, MISMATCH)
     await until(lambda: codes(client, uri) == ["S101"])
     actions = await _actions(client, uri, client.diagnostics[uri][0])
     ignore = next(a for a in actions if a.title == "Ignore S101 on this line")
-    fixed = apply(OLS, edits_for(ignore.edit, uri))
-    assert fixed.splitlines()[5] == "w = np.linalg.solve(X.T @ X, X @ y)  # noqa: S101"
+    fixed = apply(MISMATCH, edits_for(ignore.edit, uri))
+    assert fixed.splitlines()[5] == "g = X @ y  # noqa: S101"
     change_py(client, uri, 2, fixed)
     await until(lambda: codes(client, uri) == [])
 
 
 async def test_ignore_action_extends_an_existing_noqa(client, tmp_path: Path) -> None:
-    text = OLS.replace("X @ y)\n", "X @ y)  # noqa: S999\n")
+    text = MISMATCH.replace("X @ y\n", "X @ y  # noqa: S999\n")
     uri = await _open(client, tmp_path, text)
     await until(lambda: codes(client, uri) == ["S101"])
     actions = await _actions(client, uri, client.diagnostics[uri][0])
@@ -128,7 +131,7 @@ async def test_ignore_action_extends_an_existing_noqa(client, tmp_path: Path) ->
 
 
 async def test_open_reading_shows_the_resource_in_a_browser(client, tmp_path: Path) -> None:
-    uri = await _open(client, tmp_path, OLS)
+    uri = await _open(client, tmp_path, MISMATCH)
     await until(lambda: codes(client, uri) == ["S101"])
     actions = await _actions(client, uri, client.diagnostics[uri][0])
     reading = [a for a in actions if a.title.startswith("Open reading: ")]
@@ -138,6 +141,19 @@ async def test_open_reading_shows_the_resource_in_a_browser(client, tmp_path: Pa
         types.ExecuteCommandParams(command=command.command, arguments=command.arguments))
     shown = client.shown_documents[-1]
     assert shown.uri == "https://www.3blue1brown.com/topics/linear-algebra" and shown.external is True
+
+
+async def test_the_normal_equations_bug_is_one_l201_with_its_safe_fix(client, tmp_path: Path) -> None:
+    uri = await _open(client, tmp_path, OLS)
+    await until(lambda: codes(client, uri) == ["L201"])  # its S101 is replaced, not repeated
+    diag = client.diagnostics[uri][0]
+    assert diag.code_description.href.endswith("/normal-equations-missing-transpose/")
+    preferred = [a for a in await _actions(client, uri, diag) if a.is_preferred]
+    assert [a.title for a in preferred] == ["Fix the transposes: X.T"]
+    fixed = apply(OLS, edits_for(preferred[0].edit, uri))
+    assert fixed.splitlines()[5] == "w = np.linalg.solve(X.T @ X, X.T @ y)"
+    change_py(client, uri, 2, fixed)
+    await until(lambda: codes(client, uri) == [])
 
 
 async def test_fix_all_applies_only_safe_fixes(client, tmp_path: Path) -> None:

@@ -166,6 +166,10 @@ OPERATORS = [
 # -- creation -------------------------------------------------------------------
 
 CREATION = [
+    Case("numpy.loadtxt", "np.loadtxt(io.StringIO('1 2\\n3 4'))", setup="import io\n", partial="the file's shape"),
+    Case("numpy.loadtxt", "np.loadtxt(io.StringIO('1 2\\n3 4'), dtype=int)", setup="import io\n", partial="the file's shape"),
+    Case("numpy.genfromtxt", "np.genfromtxt(io.StringIO('1,2\\n3,4'), delimiter=',')", setup="import io\n",
+         partial="the file's shape"),
     Case("numpy.zeros", "np.zeros((3, 4))"),
     Case("numpy.zeros", "np.zeros(5)"),
     Case("numpy.zeros", "np.zeros((2, 3), dtype=int)"),

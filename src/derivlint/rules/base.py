@@ -29,6 +29,10 @@ class Rule:
     resources: ClassVar[tuple[str, ...]] = ()
     #: the seed exercise (1-6) this rule belongs to, if any
     exercise: ClassVar[int | None] = None
+    #: codes whose findings a finding of this rule replaces when it explains the same
+    #: bug: one on the same span, on an enclosing span, or on one of its related spans
+    #: (``analysis.supersede``); ``("S101",)`` for a rule that says why shapes clash
+    supersedes: ClassVar[tuple[str, ...]] = ()
 
     def check(self, facts: Facts) -> Iterable[Finding]:
         raise NotImplementedError

@@ -40,7 +40,7 @@ from derivlint.rules.signs import (
     scaled,
     sign_of,
 )
-from derivlint.rules.symmetry import same_value
+from derivlint.rules.symmetry import same as same_value
 from derivlint.shapes.facts import Facts
 from derivlint.shapes.values import ArrayV, NoneV, ScalarV, SliceV, Value
 

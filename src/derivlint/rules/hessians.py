@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from derivlint.rules.gradients import Gradient, Gradients
 from derivlint.rules.residuals import PRODUCTS
 from derivlint.rules.signs import ADD, MUL, SUB, nonnegative, scaled
-from derivlint.rules.symmetry import same_value
+from derivlint.rules.symmetry import same as same_value
 from derivlint.shapes.values import ArrayV, ScalarV, Value
 
 SOLVES = frozenset({"numpy.linalg.solve", "scipy.linalg.solve"})

@@ -307,8 +307,8 @@ class ExprEval:
             result = self.apply_entry(ATTRIBUTES[attr], node, [base], [getattr(node, "value", node)], {}, {})
             self.record(node, f"attr.{attr}", ((getattr(node, "value", node), base),), result)
             return result
-        if attr in ("real", "imag"):
-            return ArrayV(Origin(node, ""), shape, "float")
+        if attr in ("real", "imag"):  # the origin says what it is a part of, as np.real(x) does
+            return ArrayV(Origin(node, attr, f"numpy.{attr}", (base,)), shape, "float")
         if attr == "dtype":
             return UnknownV(Origin(node, "dtype"))
         return MethodV(Origin(node, ""), base, attr)

@@ -149,3 +149,13 @@ def atleast_2d(c: Call) -> Value:
     elif len(dims) == 1:
         dims = (const_dim(1),) + dims
     return c.result(Shape(dims), a.dtype)
+
+
+@entry(["numpy.loadtxt", "numpy.genfromtxt"], "fname dtype", arrays="")
+def loadtxt(c: Call) -> Value:
+    """An array read from a text file: its shape is the file's, so unknown, but it is an array.
+
+    Knowing that lets origins flow through loaded data (``X.T @ X`` of a loaded ``X``).
+    ``dtype=None`` (genfromtxt: infer per column) leaves the dtype unknown.
+    """
+    return c.result(UNKNOWN_SHAPE, _dtype_arg(c, None if "dtype" in c.args else "float"))

@@ -302,9 +302,9 @@ def svd(c: Call) -> Value:
     return TupleV(c.origin(), (_output(c, 0, uu), replace(s, origin=_tagged(s.origin, 1)), _output(c, 2, vh)))
 
 
-def _output(c: Call, index: int, shape: Shape) -> ArrayV:
+def _output(c: Call, index: int, shape: Shape, dtype: str | None = "float") -> ArrayV:
     """Result ``index`` of a call that returns several arrays, tagged so rules can tell them apart."""
-    value = c.result(shape)
+    value = c.result(shape, dtype)
     return replace(value, origin=_tagged(value.origin, index))
 
 
@@ -313,11 +313,12 @@ def _tagged(origin, index: int):  # type: ignore[no-untyped-def]
 
 
 def _eig(c: Call, values: str | None, vectors: str | None) -> Value:
+    """(eigenvalues, eigenvectors), tagged as outputs 0 and 1 so rules can tell them apart."""
     out = gufunc(c, "(m,m)->(m),(m,m)", ("a",), "matmul")
-    if not out:
-        unknown = c.result(UNKNOWN_SHAPE)
-        return TupleV(c.origin(), (unknown, unknown))
-    return TupleV(c.origin(), (c.result(out[0], values), c.result(out[1], vectors)))
+    shapes = out if out else (UNKNOWN_SHAPE, UNKNOWN_SHAPE)
+    dtypes = (values, vectors) if out else ("float", "float")
+    outputs = (_output(c, i, shape, dtype) for i, (shape, dtype) in enumerate(zip(shapes, dtypes)))
+    return TupleV(c.origin(), tuple(outputs))
 
 
 @entry("numpy.linalg.eigh", "a UPLO")
