@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rule_helpers import assert_expected, only
+from rule_helpers import assert_expected, assert_expected_cells, only
 
 from derivlint.analysis import check_text
 
@@ -125,3 +125,12 @@ def test_the_fix_is_safe_and_keeps_the_module() -> None:
 def test_no_fix_for_a_bare_inv_name() -> None:
     code = "import numpy as np\nfrom numpy.linalg import inv\nA = np.eye(2)\nx = inv(A) @ np.ones(2)\n"
     assert only(check_text(code, "f.py"), "L202").fix is None
+
+
+def test_notebook_split_across_cells() -> None:
+    assert_expected_cells([
+        ("code", "import numpy as np\nfrom numpy.linalg import inv"),
+        ("markdown", "The normal equations $X^T X w = X^T y$."),
+        ("code", "X = np.random.randn(80, 3)\ny = np.random.randn(80)\nG_inv = inv(X.T @ X)"),
+        ("code", "w = inv(X.T @ X) @ (X.T @ y)  # expect: L202\nH = X @ G_inv @ X.T  # stored and reused: left alone"),
+    ])
