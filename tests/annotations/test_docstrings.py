@@ -385,3 +385,19 @@ def test_coursera_entries_at_header_indent() -> None:
     p, dj_dw = found.returns
     assert p.name == "p" and dims(p.spec) == ()
     assert dj_dw.name == "dj_dw" and dims(dj_dw.spec) == S("n")
+
+
+def test_scalar_or_array_declares_nothing() -> None:
+    # deeplearning.ai's sigmoid takes "A scalar or numpy array of any size": either, so no shape
+    doc = """
+    Compute the sigmoid of z
+
+    Arguments:
+    z -- A scalar or numpy array of any size.
+    x -- scalar or array, the input
+    b -- bias, a scalar
+    t -- scalar, the temperature
+    """
+    found = docstring_shapes(doc)
+    assert "z" not in found.params and "x" not in found.params
+    assert dims(found.params["b"]) == () and dims(found.params["t"]) == ()

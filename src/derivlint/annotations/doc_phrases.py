@@ -50,6 +50,10 @@ _SCALAR_PHRASE = re.compile(
     r"(?!\s+(?:array|vector|matrix|tensor|ndarray|values|labels|entries|of)\b)",
     re.IGNORECASE,
 )
+# "a scalar or numpy array of any size" (deeplearning.ai's sigmoid): either, so no shape
+_OR_ARRAY = re.compile(
+    r"\s+or\s+(?:an?\s+)?(?:numpy\s+|np\.)?(?:nd)?(?:array|matrix|vector|tensor)", re.IGNORECASE
+)
 _MODIFIER = re.compile(r"optional|default\b|keyword-only", re.IGNORECASE)
 _ARRAY_WORD = re.compile(
     r"(?:numpy\s+|np\.)?(?:nd)?(?:array|matrix|vector|tensor)(?:[-_ ]like)?\b", re.IGNORECASE
@@ -133,9 +137,9 @@ def _scalar_in(type_text: str, description: str) -> ShapeSpec | None:
     if opening and description.lstrip().startswith("(") and _is_scalar(opening.group(1)):
         return _scalar(opening.group(1))  # CS231n "- reg: (float) regularization strength"
     if description.lower().startswith("scalar"):
-        return _scalar("scalar")
+        return None if _OR_ARRAY.match(description, len("scalar")) else _scalar("scalar")
     phrase = _SCALAR_PHRASE.search(description)
-    if phrase:
+    if phrase and not _OR_ARRAY.match(description, phrase.end()):
         return _scalar(phrase.group(1))
     return None
 
