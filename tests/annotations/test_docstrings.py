@@ -400,4 +400,11 @@ def test_scalar_or_array_declares_nothing() -> None:
     """
     found = docstring_shapes(doc)
     assert "z" not in found.params and "x" not in found.params
+    # Coursera ML: the type names an array, the prose "A scalar, numpy array" cannot make it 0-d
+    coursera = docstring_shapes("""
+    Args:
+        z (ndarray): A scalar, numpy array of any size.
+        b (scalar): model parameter
+    """)
+    assert "z" not in coursera.params and dims(coursera.params["b"]) == ()
     assert dims(found.params["b"]) == () and dims(found.params["t"]) == ()

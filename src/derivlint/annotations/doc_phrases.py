@@ -51,8 +51,10 @@ _SCALAR_PHRASE = re.compile(
     re.IGNORECASE,
 )
 # "a scalar or numpy array of any size" (deeplearning.ai's sigmoid): either, so no shape
+# (and Coursera's "z (ndarray): A scalar, numpy array of any size")
 _OR_ARRAY = re.compile(
-    r"\s+or\s+(?:an?\s+)?(?:numpy\s+|np\.)?(?:nd)?(?:array|matrix|vector|tensor)", re.IGNORECASE
+    r"\s*(?:,|/|\bor\b)\s*(?:or\s+)?(?:an?\s+)?(?:numpy\s+|np\.)?(?:nd)?(?:array|matrix|vector|tensor)",
+    re.IGNORECASE,
 )
 _MODIFIER = re.compile(r"optional|default\b|keyword-only", re.IGNORECASE)
 _ARRAY_WORD = re.compile(
@@ -136,6 +138,8 @@ def _scalar_in(type_text: str, description: str) -> ShapeSpec | None:
     opening = _LEADING_WORD.match(description)
     if opening and description.lstrip().startswith("(") and _is_scalar(opening.group(1)):
         return _scalar(opening.group(1))  # CS231n "- reg: (float) regularization strength"
+    if _ARRAY_WORD.search(type_text):
+        return None  # "(ndarray): a scalar or an array": the type says array, the prose cannot make it 0-d
     if description.lower().startswith("scalar"):
         return None if _OR_ARRAY.match(description, len("scalar")) else _scalar("scalar")
     phrase = _SCALAR_PHRASE.search(description)
