@@ -231,6 +231,19 @@ def test_loop_keeps_a_stable_shape() -> None:
     assert problems(facts) == []
 
 
+def test_list_grown_by_append_is_not_the_empty_literal() -> None:
+    # sklearn's GaussianNB: jll = [] then jll.append(row) per class, then np.array(jll).T;
+    # reading the list as the empty literal made it (0,) and gave S105 on axis=1
+    facts = run(
+        "import numpy as np\nX = np.zeros((5, 3))\njll = []\nfor c in range(4):\n"
+        "    jll.append(X.sum(axis=1))\nA = np.array(jll).T\nk = np.argmax(A, axis=1)\n"
+        "d = {'W1': np.zeros((2, 3))}\nd.update(W1=np.zeros(4))\nW = d['W1']\n"
+    )
+    assert shape(facts, "A") != "(0,)"
+    assert shape(facts, "W") != "(2, 3)"
+    assert problems(facts) == []
+
+
 def test_loop_rank_growth_converges() -> None:
     facts = run("import numpy as np\nx = np.zeros(4)\nfor _ in range(5):\n    x = x[None]\ny = x\n")
     assert (

@@ -105,6 +105,10 @@ class CallEval:
         recv_node = node.func.value if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) else node
         if isinstance(recv, RngV):
             return self.call_library(f"rng.{name}", node, args, arg_nodes, kwargs, kw_nodes)
+        if isinstance(recv, (TupleV, DictV)) and name in _MUTATING_METHODS and isinstance(recv_node, (ast.Name, ast.Attribute)):
+            # ``out = []`` then ``out.append(row)`` in a loop: the known items no longer hold
+            self.assign(recv_node, UnknownV(Origin(recv_node, "mutated")), declared_check=False, record=False)
+            return UnknownV(Origin(node, ""))
         if isinstance(recv, DictV):
             if name == "get" and args and isinstance(args[0], StrV) and args[0].value is not None:
                 return recv.get(args[0].value) or (args[1] if len(args) > 1 else NoneV(Origin(node, "")))
@@ -268,6 +272,7 @@ class CallEval:
 
 
 _MUTATING = frozenset({"append", "extend", "insert", "pop", "update", "setdefault", "clear", "remove"})
+_MUTATING_METHODS = _MUTATING | {"sort", "reverse", "popitem"}
 
 
 def _mutated_params(fnode: ast.AST) -> frozenset[str]:
