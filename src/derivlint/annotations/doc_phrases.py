@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from derivlint.annotations.shape_text import MAX_TEXT, matching_bracket, parse_shape
 from derivlint.annotations.spec import ShapeSpec, SpecError
 
-# "of shape (n, d)", "shape = [n, d]", "of size (n_x, m)", "dimensions (n, 1)"
+# "of shape (n, d)", "shape = [n, d]", "of size (n_x, m)", "dimensions (n, 1)",
+# numpy-ml's "of shape `(N, M)`" (the backtick is skipped)
 _KEYWORD = re.compile(
-    r"\b(?P<word>shape|size|dimensions?|dims?)\b\s*(?:of\s+|is\s+|=\s*|:\s*)?(?=[(\[])",
+    r"\b(?P<word>shape|size|dimensions?|dims?)\b\s*(?:of\s+|is\s+|=\s*|:\s*)?`?(?=[(\[])",
     re.IGNORECASE,
 )
 # Coursera "ndarray (m,n)", "array-like (n,)"
@@ -56,6 +57,8 @@ _OR_ARRAY = re.compile(
     r"\s*(?:,|/|\bor\b)\s*(?:or\s+)?(?:an?\s+)?(?:numpy\s+|np\.)?(?:nd)?(?:array|matrix|vector|tensor)",
     re.IGNORECASE,
 )
+# sklearn's "array-like of shape (n_samples,) or (n_samples, n_targets)"; "or None" keeps the shape
+_UNION_AFTER = re.compile(r"`?\s*(?:\bor\b|\|)(?!\s*None\b)", re.IGNORECASE)
 _MODIFIER = re.compile(r"optional|default\b|keyword-only", re.IGNORECASE)
 _ARRAY_WORD = re.compile(
     r"(?:numpy\s+|np\.)?(?:nd)?(?:array|matrix|vector|tensor)(?:[-_ ]like)?\b", re.IGNORECASE
@@ -124,6 +127,8 @@ def _group_shape(
     group = text[start : end + 1] if end is not None else text[start : start + MAX_TEXT + 1]
     if needs_comma and end is not None and "," not in group and group[1:-1].strip():
         return None
+    if end is not None and _UNION_AFTER.match(text, end + 1):
+        return None  # "of shape (n,) or (n, k)", "of shape (d,) or float": either, so no one shape
     spec = parse_shape(group, lenient=True)
     if isinstance(spec, SpecError) and not strict:
         return None
