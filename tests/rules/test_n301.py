@@ -20,8 +20,8 @@ POSITIVE = [
         """\
         import numpy as np
         def softmax(x):
-            e = np.exp(x)
-            return e / e.sum(axis=-1, keepdims=True)  # expect: N301
+            e = np.exp(x)  # expect: N301
+            return e / e.sum(axis=-1, keepdims=True)
         p = softmax(np.zeros((4, 3)))
         """,
         id="variable-method-form-in-a-helper",
@@ -111,8 +111,8 @@ def test_notebook_split_across_cells() -> None:
     assert_expected_cells([
         ("code", "import numpy as np\nlogits = np.random.randn(16, 4)"),
         ("markdown", "Softmax, row by row:"),
-        ("code", "e = np.exp(logits)"),
-        ("code", "p = e / e.sum(axis=1, keepdims=True)  # expect: N301"),
+        ("code", "e = np.exp(logits)  # expect: N301"),
+        ("code", "p = e / e.sum(axis=1, keepdims=True)"),
     ])
 
 
@@ -140,3 +140,15 @@ def test_the_fix_shifts_by_the_right_max_and_rechecks_clean(line: str, fixed: st
     new = _apply(code, fix)
     assert new.split("\n", 2)[2].rstrip("\n") == fixed
     assert [f.code for f in check_text(new, "f.py").findings] == []
+
+
+def test_reported_at_the_exp_with_the_division_related() -> None:
+    # rules.md: "N301 at the exp"; CS231n writes the exp and the normalisation on separate lines
+    code = (
+        "import numpy as np\nscores = np.random.randn(20, 10)\n"
+        "exp_scores = np.exp(scores)\n"
+        "probs = exp_scores / np.sum(exp_scores, axis=1, keepdims=True)\n"
+    )
+    finding = only(check_text(code, "f.py"), "N301")
+    assert finding.span.line == 3
+    assert [r.span.line for r in finding.related] == [4]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
-from derivlint.findings import Edit, Finding, Fix
+from derivlint.findings import Edit, Finding, Fix, Related, Span
 from derivlint.rules.base import Rule
 from derivlint.rules.common import bounded_above, call_argument, max_shift, same_exp, source_text
 from derivlint.shapes.facts import Facts
@@ -22,7 +22,8 @@ class UnstableSoftmax(Rule):
     `e = np.exp(x)`, in a helper), when `x` was not shifted by its max first. It also
     reports a batch of rows normalised row by row but shifted by the max of the
     whole batch (`x - np.max(x)`), not by each row's max. A shift by the right max,
-    inline or in a variable, and arguments bounded above are left alone.
+    inline or in a variable, and arguments bounded above are left alone. The
+    finding is at the `exp` (the numerator's), the division is related information.
 
     ## Why is this bad?
     `softmax(x)_i = e^{x_i} / sum_j e^{x_j}` is unchanged by subtracting any constant
@@ -78,11 +79,21 @@ class UnstableSoftmax(Rule):
             if _global_max_shift(arg, axis):
                 message = (f"{text}: the rows are normalised one by one but shifted by the max of the whole "
                            f"array; a row far below that max underflows to 0/0 = nan: shift by each row's max")
-                yield self.finding(facts.span(ev.node), message, fix=_axis_fix(facts, arg, axis))
+                span, related = _at_exp(facts, ev.node, top)
+                yield self.finding(span, message, related, fix=_axis_fix(facts, arg, axis))
             elif not _shifted_or_bounded(arg):
                 message = (f"{text}: exp overflows to inf for logits above 709 and inf/inf is nan; "
                            f"subtract the max first")
-                yield self.finding(facts.span(ev.node), message, fix=_shift_fix(facts, top, bottom, axis))
+                span, related = _at_exp(facts, ev.node, top)
+                yield self.finding(span, message, related, fix=_shift_fix(facts, top, bottom, axis))
+
+
+def _at_exp(facts: Facts, division: ast.AST, top: Value) -> tuple[Span, tuple[Related, ...]]:
+    """(span, related): reported at the numerator's ``exp`` (rules.md), the division as related."""
+    exp = top.origin.node
+    if exp is None or exp is division or not hasattr(exp, "lineno"):
+        return facts.span(division), ()
+    return facts.span(exp), (Related(facts.span(division), "normalised here"),)
 
 
 def _max_of(value: Value) -> Value | None:
