@@ -244,6 +244,34 @@ def test_list_grown_by_append_is_not_the_empty_literal() -> None:
     assert problems(facts) == []
 
 
+def test_is_none_decided_for_a_passed_array() -> None:
+    # CS231n: loss(X, y=None) returns scores when y is None, (loss, grads) otherwise; a caller
+    # passing labels must see the dict, not the join of an array and a tuple
+    facts = run(
+        "import numpy as np\n"
+        "def loss(X, y=None):\n"
+        "    scores = X @ np.ones((3, 2))\n"
+        "    if y is None:\n        return scores\n"
+        "    return scores.sum(), {'b': np.zeros(2)}\n"
+        "X = np.zeros((4, 3))\n"
+        "l, grads = loss(X, y=np.zeros(4))\nb = grads['b']\n"
+        "s = loss(X)\n"
+    )
+    assert shape(facts, "b") == "(2,)"
+    assert shape(facts, "s") != "(4, 2)"  # None passed: both paths, as before
+
+
+def test_is_none_undecided_for_a_declared_parameter() -> None:
+    # a declaration stands in for whatever is passed, a None default included
+    facts = run(
+        "import numpy as np\n"
+        "def f(w=None):\n"
+        '    """\n    Parameters\n    ----------\n    w : ndarray of shape (d,)\n    """\n'
+        "    if w is None:\n        w = np.zeros(5)\n    v = w\n    return v\n"
+    )
+    assert shape(facts, "v") not in ("(d,)", "(5,)")
+
+
 def test_loop_rank_growth_converges() -> None:
     facts = run("import numpy as np\nx = np.zeros(4)\nfor _ in range(5):\n    x = x[None]\ny = x\n")
     assert (

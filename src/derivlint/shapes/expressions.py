@@ -237,6 +237,11 @@ class ExprEval:
             symbol = _CMPSYMBOLS[type(node.ops[0])]
             self.record(node, symbol, ((node.left, left), (node.comparators[0], comparators[0])), result)
             return result
+        if len(node.ops) == 1 and isinstance(node.ops[0], (ast.Is, ast.IsNot)):
+            other = _other_than_none(node.left, left, node.comparators[0], comparators[0])
+            if other is not None and _surely_not_none(other):
+                # ``if y is None: return scores`` called with labels: only the other branch runs
+                return ScalarV(Origin(node, ""), "bool", None, isinstance(node.ops[0], ast.IsNot))
         if len(node.ops) == 1 and type(node.ops[0]) in _DECIDE:
             a, b = left, comparators[0]
             if isinstance(a, ScalarV) and isinstance(b, ScalarV) and a.dim is not None and b.dim is not None:
@@ -394,4 +399,21 @@ class ExprEval:
 
 def _numeric(v: Value) -> bool:
     return isinstance(v, (ArrayV, ScalarV, UnknownV, TupleV))  # lists broadcast as arrays
+
+
+def _other_than_none(left_node: ast.AST, left: Value, right_node: ast.AST, right: Value) -> Value | None:
+    """In ``x is None`` / ``None is x``: the value of ``x``."""
+    if isinstance(right_node, ast.Constant) and right_node.value is None:
+        return left
+    if isinstance(left_node, ast.Constant) and left_node.value is None:
+        return right
+    return None
+
+
+def _surely_not_none(value: Value) -> bool:
+    """A value that cannot be None. Not a declared parameter: a declaration stands in for
+    whatever was passed (a ``y=None`` default included), so it proves nothing about None."""
+    if isinstance(value.origin.node, ast.arg):
+        return False
+    return isinstance(value, (ArrayV, ScalarV, TupleV, DictV, StrV, InstanceV))
 
