@@ -43,6 +43,18 @@ POSITIVE = [
         """,
         id="batch-shifted-by-its-global-max",
     ),
+    pytest.param(
+        """\
+        import numpy as np
+        W = np.random.randn(5, 3)
+        x = np.random.randn(5)
+        f = x.dot(W)
+        p_y = np.exp(f[2]) / np.sum(np.exp(f))  # expect: N301
+        exp_f = np.exp(f)  # expect: N301
+        q_y = exp_f[2] / np.sum(exp_f)
+        """,
+        id="cs231n-naive-entry-of-the-softmax",
+    ),
 ]
 
 NEGATIVE = [
@@ -93,6 +105,17 @@ NEGATIVE = [
         c = z / np.sum(z, axis=1, keepdims=True)
         """,
         id="not-a-softmax",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        f = np.random.randn(10)
+        f -= np.max(f)
+        p_y = np.exp(f[3]) / np.sum(np.exp(f))
+        g = np.random.randn(10)
+        other = np.exp(g[3]) / np.sum(np.exp(f))
+        """,
+        id="shifted-entry-and-an-entry-of-another-vector",
     ),
 ]
 

@@ -144,15 +144,32 @@ def call_argument(node: ast.AST | None) -> ast.AST | None:
     return node.args[0] if isinstance(node, ast.Call) and len(node.args) == 1 else None
 
 
+def softmax_numerator(top: Value, bottom: Value) -> Value | None:
+    """The ``exp`` of the whole vector when ``top`` over ``sum(bottom)`` is a softmax or one entry of it.
+
+    ``exp(x)``, ``exp(x)[i]`` and ``exp(x[i])`` over ``sum(exp(x))``: CS231n's naive loss
+    picks the correct class's entry, ``np.exp(f[y[i]]) / np.sum(np.exp(f))``.
+    """
+    if top.origin.func == "numpy.exp" and same_exp(top, bottom):
+        return top
+    if top.origin.func == "getitem" and top.origin.inputs and same_exp(top.origin.inputs[0], bottom):
+        return top.origin.inputs[0]
+    if top.origin.func == "numpy.exp" and top.origin.inputs and bottom.origin.func == "numpy.exp" and bottom.origin.inputs:
+        picked = top.origin.inputs[0]
+        if picked.origin.func == "getitem" and picked.origin.inputs and picked.origin.inputs[0] is bottom.origin.inputs[0]:
+            return bottom
+    return None
+
+
 def softmax_of(value: Value) -> Value | None:
-    """The ``exp`` value if ``value`` is ``exp(x) / sum(exp(x))`` (any axis, any spelling)."""
+    """The ``exp`` value if ``value`` is ``exp(x) / sum(exp(x))`` (any axis, any spelling, or one entry)."""
     origin = value.origin
     if origin.func not in ("operator.truediv", "numpy.divide", "numpy.true_divide") or len(origin.inputs) != 2:
         return None
     top, total = origin.inputs
-    if top.origin.func != "numpy.exp" or total.origin.func not in ("numpy.sum", "numpy.nansum"):
+    if total.origin.func not in ("numpy.sum", "numpy.nansum") or not total.origin.inputs:
         return None
-    return top if total.origin.inputs and same_exp(top, total.origin.inputs[0]) else None
+    return softmax_numerator(top, total.origin.inputs[0])
 
 
 #: functions whose result is bounded above when used as an argument of ``exp``

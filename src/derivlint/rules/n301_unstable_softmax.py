@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from derivlint.findings import Edit, Finding, Fix, Related, Span
 from derivlint.rules.base import Rule
-from derivlint.rules.common import bounded_above, call_argument, max_shift, same_exp, source_text
+from derivlint.rules.common import bounded_above, call_argument, max_shift, softmax_numerator, source_text
 from derivlint.shapes.facts import Facts
 from derivlint.shapes.values import ArrayV, Value
 
@@ -68,23 +68,26 @@ class UnstableSoftmax(Rule):
             if ev.op not in _DIVIDE or len(ev.operands) < 2:
                 continue
             top, total = ev.operands[0].value, ev.operands[1].value
-            if top.origin.func != "numpy.exp" or total.origin.func not in _SUMS or not total.origin.inputs:
+            if total.origin.func not in _SUMS or not total.origin.inputs:
                 continue
             bottom = total.origin.inputs[0]
-            if not same_exp(top, bottom) or not top.origin.inputs:
+            exp = softmax_numerator(top, bottom)
+            if exp is None or not exp.origin.inputs:
                 continue
-            arg = top.origin.inputs[0]
+            arg = exp.origin.inputs[0]
+            if top.origin.func == "numpy.exp":
+                exp = top  # reported at the numerator's own exp, ``exp(f[y])`` included
             axis = total.origin.param("axis")
             text = source_text(facts, ev.node)
             if _global_max_shift(arg, axis):
                 message = (f"{text}: the rows are normalised one by one but shifted by the max of the whole "
                            f"array; a row far below that max underflows to 0/0 = nan: shift by each row's max")
-                span, related = _at_exp(facts, ev.node, top)
+                span, related = _at_exp(facts, ev.node, exp)
                 yield self.finding(span, message, related, fix=_axis_fix(facts, arg, axis))
             elif not _shifted_or_bounded(arg):
                 message = (f"{text}: exp overflows to inf for logits above 709 and inf/inf is nan; "
                            f"subtract the max first")
-                span, related = _at_exp(facts, ev.node, top)
+                span, related = _at_exp(facts, ev.node, exp)
                 yield self.finding(span, message, related, fix=_shift_fix(facts, top, bottom, axis))
 
 
