@@ -272,6 +272,45 @@ def test_is_none_undecided_for_a_declared_parameter() -> None:
     assert shape(facts, "v") not in ("(d,)", "(5,)")
 
 
+def test_loop_first_pass_events_are_kept() -> None:
+    # deeplearning.ai: b1 - lr * db1 with db1 summed without keepdims makes b1 (n_h, n_h) on the
+    # first iteration; the join widens b1 for the fixpoint pass, but the first pass proved it
+    code = (
+        "import numpy as np\n"
+        "b1 = np.zeros((4, 1))\n"
+        "for i in range(100):\n"
+        "    dZ1 = np.random.randn(4, 400)\n"
+        "    db1 = np.sum(dZ1, axis=1) / 400\n"
+        "    b1 = b1 - 0.1 * db1\n"
+        "c = b1\n"
+    )
+    report = check_text(code, "case.py")
+    assert [(f.span.line, f.code) for f in report.findings] == [(6, "S102")]
+    facts = run(code)
+    steps = [ev for ev in facts.events if ev.op == "-" and ev.node.lineno == 6]
+    assert {shown(facts, ev.operands[0].value) for ev in steps} >= {"(4, 1)"}
+    # hover values come from the fixpoint pass only: b1 is widened there
+    assert shape(facts, "c") != "(4, 1)"
+
+
+def test_function_called_in_a_loop_still_records_values() -> None:
+    # the first pass of a loop records events but not hover values: a function it calls is
+    # re-run by the fixpoint pass (not served from the cache), so its values are recorded
+    facts = run(
+        "import numpy as np\n"
+        "def hess(X):\n"
+        "    H = np.zeros((3, 3))\n"
+        "    for x_i in X:\n"
+        "        H = H + np.outer(x_i, x_i)\n"
+        "    return H\n"
+        "X = np.zeros((10, 3))\n"
+        "for k in range(5):\n"
+        "    M = hess(X)\n"
+    )
+    assert shape(facts, "H") == "(3, 3)"
+    assert shape(facts, "M") == "(3, 3)"
+
+
 def test_loop_rank_growth_converges() -> None:
     facts = run("import numpy as np\nx = np.zeros(4)\nfor _ in range(5):\n    x = x[None]\ny = x\n")
     assert (

@@ -47,7 +47,7 @@ class CallEval:
             v = self.ev(a)
             if isinstance(a, ast.Starred):
                 starred = True
-                inner = self.facts.values.get(a.value) if not self.quiet else None
+                inner = self.facts.values.get(a.value) if not self.quiet and not self.entry_pass else None
                 inner = inner if inner is not None else self.ev(a.value)
                 if isinstance(inner, TupleV):
                     args.extend(inner.items)
@@ -231,14 +231,16 @@ class CallEval:
                    tuple(sorted((k, _memo_key(v)) for k, v in kwargs.items())))
             # a result from a recording run serves both modes; one from a quiet
             # (loop fixpoint) pass serves only quiet passes, whose facts are dropped
+            # (a loop's first pass records events but not hover values: its results are quiet ones)
+            partial = self.quiet or self.entry_pass
             cached = self.call_cache.get(key)
-            if cached is None and self.quiet:
+            if cached is None and partial:
                 cached = self.quiet_cache.get(key)
             if cached is not None:
                 return cached
         result = self.run_function(fn, node, args, arg_nodes, kwargs, kw_nodes, rigid=False)
         if key is not None:
-            (self.quiet_cache if self.quiet else self.call_cache)[key] = result
+            (self.quiet_cache if self.quiet or self.entry_pass else self.call_cache)[key] = result
         if not self.quiet:
             self.called.add(fnode)
         self._forget_mutated(fnode, arg_nodes, args)

@@ -53,7 +53,7 @@ class ExprEval:
     def ev(self: Interpreter, node: ast.expr) -> Value:
         method = getattr(self, "ev_" + node.__class__.__name__, None)
         value = method(node) if method is not None else self._ev_children(node)
-        if not self.quiet:
+        if not self.quiet and not self.entry_pass:
             self.facts.values[node] = value
         return value
 

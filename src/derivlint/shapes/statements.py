@@ -220,7 +220,7 @@ class StatementExec:
                 for name, v in list(self.frame.env.items()):
                     if v is old:
                         self.frame.env[name] = value
-            if record and not self.quiet:
+            if record and not self.quiet and not self.entry_pass:
                 self.facts.assignments.append((target, value))
                 self.facts.values[target] = value
         elif isinstance(target, (ast.Tuple, ast.List)):
@@ -237,7 +237,7 @@ class StatementExec:
                 return
             if isinstance(base, (InstanceV, ClassV)):
                 base.fields[target.attr] = value
-            if record and not self.quiet:
+            if record and not self.quiet and not self.entry_pass:
                 self.facts.assignments.append((target, value))
                 self.facts.values[target] = value
         elif isinstance(target, ast.Subscript):
@@ -305,19 +305,31 @@ class StatementExec:
             element = self.element_of(self.ev(stmt.iter), stmt.iter)  # type: ignore[union-attr]
         state = dict(self.frame.env)
         key = ("loop", id(stmt))
-        self.quiet += 1
-        try:
-            for _ in range(LOOP_PASSES):
+        recording = not self.quiet
+        for i in range(LOOP_PASSES):
+            # The first pass runs on the state the loop is entered with: what it proves holds on
+            # the first iteration, so its events and problems are kept. A bug that changes a
+            # loop variable's shape (w - H_inv * g makes w a matrix) is then still seen, though
+            # the join widens that variable for the fixpoint pass. Hover values come from the last pass.
+            entry = i == 0 and recording
+            if entry:
+                self.entry_pass += 1
+            else:
+                self.quiet += 1
+            try:
                 self.frame.env = dict(state)
                 self._loop_body(stmt, element, is_for)
-                new = join_envs(state, self.frame.env, self.u, key)
-                if same_env(new, state):
-                    break
-                state = new
-            else:
-                state = _widen(state, self.frame.env)
-        finally:
-            self.quiet -= 1
+            finally:
+                if entry:
+                    self.entry_pass -= 1
+                else:
+                    self.quiet -= 1
+            new = join_envs(state, self.frame.env, self.u, key)
+            if same_env(new, state):
+                break
+            state = new
+        else:
+            state = _widen(state, self.frame.env)
         self.frame.env = dict(state)
         self._loop_body(stmt, element, is_for)
         self.frame.env = join_envs(state, self.frame.env, self.u, key)
