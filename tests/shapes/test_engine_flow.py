@@ -311,6 +311,32 @@ def test_function_called_in_a_loop_still_records_values() -> None:
     assert shape(facts, "M") == "(3, 3)"
 
 
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "np.c_[np.ones(X.shape[0]), X]",
+        "np.c_[np.ones(10), np.zeros(10)]",
+        "np.c_[X, X]",
+        "np.r_[w[:-1], 0.0]",
+        "np.r_[w, w, 1.0]",
+        "np.r_[X, X]",
+    ],
+)
+def test_index_tricks_agree_with_numpy(expr: str) -> None:
+    # CS229 and numpy-ml build design matrices with np.c_[np.ones(m), X]
+    import numpy as np
+
+    facts = run(f"import numpy as np\nX = np.zeros((10, 3))\nw = np.zeros(3)\nR = {expr}\n")
+    env = {"np": np, "X": np.zeros((10, 3)), "w": np.zeros(3)}
+    expected = eval(expr, env).shape  # the test's own expression, not checked code
+    assert shape(facts, "R") == "(" + ", ".join(map(str, expected)) + ("," if len(expected) == 1 else "") + ")"
+
+
+def test_index_tricks_with_slices_stay_unknown() -> None:
+    facts = run("import numpy as np\nR = np.r_[0:5, 7]\nS = np.r_['-1', np.zeros(3)]\n")
+    assert shape(facts, "R") == "UnknownV" and shape(facts, "S") == "UnknownV"
+
+
 def test_loop_rank_growth_converges() -> None:
     facts = run("import numpy as np\nx = np.zeros(4)\nfor _ in range(5):\n    x = x[None]\ny = x\n")
     assert (

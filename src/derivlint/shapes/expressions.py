@@ -17,6 +17,7 @@ from derivlint.shapes.values import (
     ClassV,
     DictV,
     InstanceV,
+    LibFuncV,
     MethodV,
     ModuleV,
     NoneV,
@@ -320,6 +321,8 @@ class ExprEval:
         values = [self.ev(p) for p in parts]
         if isinstance(base, TupleV):
             return self.tuple_item(base, parts, values, node)
+        if isinstance(base, LibFuncV) and base.qualname in ("numpy.c_", "numpy.r_"):
+            return self.index_trick(base.qualname, node, index, values)
         if isinstance(base, DictV):
             if len(parts) == 1 and isinstance(values[0], StrV) and values[0].value is not None:
                 return base.get(values[0].value) or UnknownV(Origin(node, ""))
@@ -334,6 +337,26 @@ class ExprEval:
                 return ScalarV(origin, base.dtype)
             return ArrayV(origin, shape, base.dtype)
         return UnknownV(Origin(node, ""))
+
+    def index_trick(self: Interpreter, qualname: str, node: ast.Subscript, index: ast.expr, values: list[Value]) -> Value:
+        """``np.c_[a, b]`` is ``column_stack`` (1-D parts become columns), ``np.r_[a, b]`` joins along
+        the first axis: ``hstack`` of vectors and scalars, ``concatenate`` of matrices. Slices and
+        string directives (``np.r_['-1', ...]``, ``np.r_[0:5]``) stay unknown."""
+        slices = isinstance(index, ast.Slice) or (isinstance(index, ast.Tuple) and any(isinstance(e, ast.Slice) for e in index.elts))
+        ranks = [v.shape.rank if isinstance(v, ArrayV) else 0 if isinstance(v, ScalarV) else None for v in values]
+        target = None
+        if not slices and None not in ranks:
+            if qualname == "numpy.c_" and all(r in (1, 2) for r in ranks):
+                target = "numpy.column_stack"
+            elif qualname == "numpy.r_" and all(r in (0, 1) for r in ranks):
+                target = "numpy.hstack"
+            elif qualname == "numpy.r_" and all(r == 2 for r in ranks):
+                target = "numpy.concatenate"
+        if target is None:
+            return UnknownV(Origin(node, ""))
+        parts = index if isinstance(index, ast.Tuple) else ast.Tuple(elts=[index], ctx=ast.Load())
+        seq = TupleV(Origin(node, ""), tuple(values))
+        return self.call_library(target, node, [seq], [parts], {}, {})
 
     def tuple_item(self: Interpreter, base: TupleV, parts: list[ast.expr], values: list[Value], node: ast.AST) -> Value:
         if len(parts) != 1:
