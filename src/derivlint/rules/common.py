@@ -177,11 +177,38 @@ _BOUNDING = frozenset({"numpy.clip", "numpy.minimum", "numpy.fmin"})
 
 
 def bounded_above(value: Value) -> bool:
-    """Whether ``value`` is provably bounded above: ``-abs(x)``, ``clip``, ``minimum``."""
+    """Whether ``value`` is provably bounded above: ``-abs(x)``, ``clip``, ``minimum``, or the
+    entries a mask picks below a constant (``z[z < 0]``, ``z[~pos]`` with ``pos = z >= 0``)."""
     origin = value.origin
     if origin.func in _BOUNDING:
         return True
+    if origin.func == "getitem" and len(origin.inputs) == 2:
+        return _picks_below(origin.inputs[0], origin.inputs[1], True)
     return origin.func == "operator.neg" and bool(origin.inputs) and origin.inputs[0].origin.func == "numpy.abs"
+
+
+_BELOW = frozenset({"operator.lt", "operator.le"})
+_ABOVE = frozenset({"operator.gt", "operator.ge"})
+#: a mask bound well inside exp's range (exp(709) is the last finite double)
+_EXP_SAFE = 700
+
+
+def _picks_below(base: Value, mask: Value, keep: bool, depth: int = 0) -> bool:
+    """Whether ``mask`` (or its negation, ``keep=False``) selects entries of ``base`` below a constant."""
+    origin = mask.origin
+    if origin.func in ("operator.invert", "numpy.logical_not") and origin.inputs and depth < 4:
+        return _picks_below(base, origin.inputs[0], not keep, depth + 1)
+    if len(origin.inputs) != 2:
+        return False
+    left, right = origin.inputs
+    if origin.func in _BELOW:  # base < c selects below; c < base selects above
+        below, bound = (keep, right) if left is base else (not keep, left) if right is base else (None, None)
+    elif origin.func in _ABOVE:  # base > c selects above; c > base selects below
+        below, bound = (not keep, right) if left is base else (keep, left) if right is base else (None, None)
+    else:
+        return False
+    const = getattr(bound, "const", None)
+    return bool(below) and isinstance(const, (int, float)) and not isinstance(const, bool) and const <= _EXP_SAFE
 
 
 MAXES = frozenset({"numpy.max", "numpy.amax", "numpy.nanmax"})
