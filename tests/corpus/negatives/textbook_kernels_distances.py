@@ -18,6 +18,9 @@ G = X @ X.T
 sq = np.diag(G)
 K = np.exp(-(sq[:, None] + sq[None, :] - 2 * G) / 2.0)
 print(np.allclose(K, K.T), K.shape)
+sq_col = np.sum(X ** 2, axis=1, keepdims=True)
+D_self = sq_col + sq_col.T - 2 * X @ X.T
+print(np.allclose(np.exp(-D_self / 2.0), K))
 
 # one-hot encodings
 Y1 = np.eye(k)[labels]
