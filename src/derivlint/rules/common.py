@@ -122,9 +122,18 @@ def reduction_broadcast(facts: Facts, operands: tuple[Operand, ...]) -> tuple[Op
         if found is None or not isinstance(full.value, ArrayV):
             continue
         source, axis = found
+        if _transpose_of(full.value, source):
+            continue  # (A.T - A.mean(axis=1)).T: the row means line up with A.T's last axis, as meant
         if source is full.value or source.shape == full.value.shape:  # type: ignore[union-attr]
             return full, reduced, axis
     return None
+
+
+def _transpose_of(value: Value, source: Value) -> bool:
+    """``value`` is ``source.T`` for a matrix ``source``."""
+    origin = value.origin
+    return origin.func == "numpy.transpose" and bool(origin.inputs) and origin.inputs[0] is source \
+        and origin.param("axes") is None and isinstance(source, ArrayV) and source.shape.rank == 2
 
 
 def same_exp(a: Value, b: Value) -> bool:
