@@ -7,7 +7,13 @@ from collections.abc import Iterable
 
 from derivlint.findings import Edit, Finding, Fix, Related, Span
 from derivlint.rules.base import Rule
-from derivlint.rules.common import bounded_above, call_argument, max_shift, softmax_numerator, source_text
+from derivlint.rules.common import (
+    bounded_above,
+    call_argument,
+    max_shift,
+    softmax_numerator,
+    source_text,
+)
 from derivlint.shapes.facts import Facts
 from derivlint.shapes.values import ArrayV, Value
 
