@@ -337,6 +337,28 @@ def test_index_tricks_with_slices_stay_unknown() -> None:
     assert shape(facts, "R") == "UnknownV" and shape(facts, "S") == "UnknownV"
 
 
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "rng.randn(4, 3)",
+        "rng.rand(5)",
+        "rng.randint(0, 256, size=(2, 3, 3))",
+        "rng.randint(10, size=7)",
+        "rng.normal(size=(2, 2))",
+        "rng.choice(10, 4, replace=False)",
+        "rng.permutation(6)",
+        "rng.uniform(0, 1, (3, 2))",
+    ],
+)
+def test_random_state_methods_agree_with_numpy(expr: str) -> None:
+    # scikit-learn style: rng = np.random.RandomState(0); X = rng.randn(n, d)
+    import numpy as np
+
+    facts = run(f"import numpy as np\nrng = np.random.RandomState(0)\nR = {expr}\n")
+    expected = eval(expr, {"rng": np.random.RandomState(0)}).shape  # the test's own expression
+    assert shape(facts, "R") == "(" + ", ".join(map(str, expected)) + ("," if len(expected) == 1 else "") + ")"
+
+
 def test_loop_rank_growth_converges() -> None:
     facts = run("import numpy as np\nx = np.zeros(4)\nfor _ in range(5):\n    x = x[None]\ny = x\n")
     assert (

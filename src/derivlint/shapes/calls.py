@@ -104,6 +104,10 @@ class CallEval:
         recv, name = func.receiver, func.name
         recv_node = node.func.value if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) else node
         if isinstance(recv, RngV):
+            legacy = f"numpy.random.{name}"
+            if recv.origin.func == "numpy.random.RandomState" and legacy in TABLE:
+                # a RandomState's methods are the legacy functions (rng.randn, rng.randint, ...)
+                return self.call_library(legacy, node, args, arg_nodes, kwargs, kw_nodes)
             return self.call_library(f"rng.{name}", node, args, arg_nodes, kwargs, kw_nodes)
         if isinstance(recv, (TupleV, DictV)) and name in _MUTATING_METHODS and isinstance(recv_node, (ast.Name, ast.Attribute)):
             # ``out = []`` then ``out.append(row)`` in a loop: the known items no longer hold
