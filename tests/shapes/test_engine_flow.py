@@ -359,6 +359,19 @@ def test_random_state_methods_agree_with_numpy(expr: str) -> None:
     assert shape(facts, "R") == "(" + ", ".join(map(str, expected)) + ("," if len(expected) == 1 else "") + ")"
 
 
+def test_copy_and_deepcopy_keep_the_shape() -> None:
+    # Coursera ML labs: w = copy.deepcopy(w_in) before the gradient-descent loop
+    facts = run(
+        "import copy\nfrom copy import deepcopy\nimport numpy as np\n"
+        "w_in = np.zeros(3)\nw = copy.deepcopy(w_in)\nv = deepcopy(w_in)\nb = copy.copy(0.5)\n"
+        "params = {'W1': np.zeros((2, 3))}\np2 = copy.deepcopy(params)\np2['W1'] = np.zeros(7)\n"
+        "W1 = params['W1']\nW1b = p2['W1']\n"
+    )
+    assert shape(facts, "w") == "(3,)" and shape(facts, "v") == "(3,)" and shape(facts, "b") == "scalar"
+    assert shape(facts, "W1") == "(2, 3)"  # writing into the copy leaves the original alone
+    assert shape(facts, "W1b") == "(7,)"
+
+
 def test_loop_rank_growth_converges() -> None:
     facts = run("import numpy as np\nx = np.zeros(4)\nfor _ in range(5):\n    x = x[None]\ny = x\n")
     assert (

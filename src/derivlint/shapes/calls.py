@@ -89,6 +89,9 @@ class CallEval:
                      kwargs: dict[str, Value], kw_nodes: dict[str, ast.AST]) -> Value:
         if qualname in _RNG_FACTORIES:
             return RngV(Origin(node, "rng", qualname))
+        if qualname in ("copy.copy", "copy.deepcopy") and len(args) == 1 and not kwargs:
+            # Coursera / deeplearning.ai: w = copy.deepcopy(w_in) before the descent loop
+            return self._copied(args[0], node, arg_nodes)
         entry = TABLE.get(qualname)
         if entry is None:
             if qualname == "numpy.random.seed":
@@ -98,6 +101,18 @@ class CallEval:
         operands = tuple(zip(arg_nodes, args)) + tuple((kw_nodes[k], v) for k, v in kwargs.items())
         self.record(node, entry.qualname, operands, result)
         return result
+
+    def _copied(self: Interpreter, value: Value, node: ast.AST, arg_nodes: list[ast.AST]) -> Value:
+        """A copy keeps the shape; a copied dict or list is a new container (no alias of the original)."""
+        if isinstance(value, ArrayV):
+            return self.call_library("numpy.copy", node, [value], arg_nodes[:1], {}, {})
+        if isinstance(value, (ScalarV, NoneV, StrV)):
+            return value
+        if isinstance(value, DictV):
+            return DictV(Origin(node, "copy"), value.items)
+        if isinstance(value, TupleV):
+            return TupleV(Origin(node, "copy"), value.items, value.is_list)
+        return UnknownV(Origin(node, ""))
 
     def call_method(self: Interpreter, func: MethodV, node: ast.AST, args: list[Value], arg_nodes: list[ast.AST],
                     kwargs: dict[str, Value], kw_nodes: dict[str, ast.AST]) -> Value:
