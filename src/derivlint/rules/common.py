@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from derivlint.findings import Finding, Related
 from derivlint.shapes.facts import Facts, Operand, Problem
-from derivlint.shapes.values import ArrayV, ScalarV, Value
+from derivlint.shapes.values import ArrayV, Origin, ScalarV, Value
 
 if TYPE_CHECKING:
     from derivlint.rules.base import Rule
@@ -260,4 +261,31 @@ def sigmoid_logit(value: Value) -> Value | None:
             neg = exp.origin.inputs[0]
             if neg.origin.func == "operator.neg" and neg.origin.inputs:
                 return neg
+            negated = negated_product(neg)
+            if negated is not None:
+                return negated
     return None
+
+
+_PRODUCT_FUNCS = frozenset({"operator.matmul", "numpy.dot", "numpy.matmul"})
+
+
+def negated_product(value: Value) -> Value | None:
+    """``-X @ w`` parses as ``(-X) @ w``: the same value as ``-(X @ w)``, returned in that form.
+
+    So ``1 / (1 + np.exp(-X @ w))`` reads as the sigmoid of ``X @ w`` like ``np.exp(-(X @ w))``
+    does. The result is a value of the product's shape whose origin is the negation of the
+    product of the un-negated factors (the factors themselves are the program's own values).
+    """
+    origin = value.origin
+    if origin.func not in _PRODUCT_FUNCS or len(origin.inputs) != 2:
+        return None
+    left, right = origin.inputs
+    if left.origin.func == "operator.neg" and left.origin.inputs:
+        factors = (left.origin.inputs[0], right)
+    elif right.origin.func == "operator.neg" and right.origin.inputs:
+        factors = (left, right.origin.inputs[0])
+    else:
+        return None
+    product = replace(value, origin=Origin(origin.node, origin.reason, origin.func, factors, origin.params))
+    return replace(value, origin=Origin(origin.node, "negated product", "operator.neg", (product,)))
