@@ -38,15 +38,33 @@ CATALOGUE = frozenset(
     + ["P401", "P402", "G501", "G502", "G503", "D601", "D602", "M701", "M702"]
 )
 
-#: regression files a registered rule does not get right yet (a half not built, a known miss of a
-#: rule another branch is refactoring); strict, so the test fails (XPASS) once it is fixed
-XFAIL: dict[str, str] = {
-    "cs229_newton_ascent_sign.py": "G503 sign half (adding H^-1 g on a minimised loss) is not implemented yet",
+#: regression files a rule does not get right yet: file -> (reason, the rule it needs registered).
+#: Strict, so the test fails (XPASS) once it is fixed and the entry must go; an entry for a rule
+#: that is not registered yet applies from the day the rule lands (its markers are set aside until then).
+XFAIL: dict[str, tuple[str, str]] = {
+    "cs229_newton_ascent_sign.py": (
+        ("G503 sign half: theta + solve(H, grad J) on a minimised J is not reported (not implemented on this "
+        "branch; on main's G503 the update of an attribute, self.theta = self.theta + step, is missed)"),
+        "G503",
+    ),
     "coursera_logreg_sign_split.py": (
-        "G502 reports at the descent step, rules.md says at the y - p (err = y - f_wb on its own line): "
-        "G502 is being refactored on another branch, not edited here"
+        ("G502 reports at the descent step, rules.md says at the y - p (err = y - f_wb on its own line): "
+        "G502 is being refactored on another branch, not edited here"),
+        "G502",
+    ),
+    "numpy_ml_kl_sign.py": (
+        "P401 misses the eps-smoothed ratio np.sum(p * np.log((q + eps) / (p + eps))), numpy-ml's spelling of -KL",
+        "P401",
     ),
 }
+
+
+def _regression_param(path: Path) -> object:
+    entry = XFAIL.get(path.name)
+    if entry is None or entry[1] not in all_rules():
+        return path
+    return pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=entry[0]))
+
 
 _EXPECT = re.compile(r"#\s*expect:\s*(?P<codes>[A-Z]\d{3}(?:\s*,\s*[A-Z]\d{3})*)")
 
@@ -108,14 +126,7 @@ def test_negative_is_clean(path: Path) -> None:
     _check_exactly(path, set())
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=XFAIL[p.name])) if p.name in XFAIL else p
-        for p in REGRESSION
-    ],
-    ids=lambda p: p.name,
-)
+@pytest.mark.parametrize("path", [_regression_param(p) for p in REGRESSION], ids=lambda p: p.name)
 def test_regression_findings_match_markers(path: Path) -> None:
     raw = markers(_raw_text(path))
     assert raw, f"{path.name} has no markers: a correct file belongs in negatives/"
