@@ -11,7 +11,9 @@ among plenty of correct code. Their findings must equal their markers exactly.
 A marker whose code is in the catalogue (``rules.md``) but whose rule is not
 registered yet is set aside: the file is still checked for every other marker and
 for anything extra, and the marker takes effect when the rule lands. A marker
-code that is not in the catalogue at all is a typo and fails.
+code that is not in the catalogue at all is a typo and fails. A line marked with a
+rule and with a finding that rule supersedes (``# expect: L201, S101``) expects only
+the superseding rule once it is registered.
 """
 
 from __future__ import annotations
@@ -51,6 +53,19 @@ XFAIL: dict[str, tuple[str, str]] = {
         ("G502 reports at the descent step, rules.md says at the y - p (err = y - f_wb on its own line): "
         "G502 is being refactored on another branch, not edited here"),
         "G502",
+    ),
+    "numpy_ml_linear_regression_inv.py": (
+        "L201 (lrules) misses the weighted normal equations solve(X.T @ W @ X, X @ W @ y)",
+        "L201",
+    ),
+    "sklearn_lda_eigh_nonsym.py": (
+        ("L208 (lrules) misses eigh(inv(S_W) @ S_B) when the scatter matrices are accumulated with += in a "
+        "loop over classes (written into after they were built, so their symmetry is not proven)"),
+        "L208",
+    ),
+    "textbook_pca_lda_eigen.ipynb": (
+        "L208 (lrules) misses eigh(solve(S_W, S_B)) with S_W, S_B accumulated with += over the classes",
+        "L208",
     ),
     "numpy_ml_kl_sign.py": (
         "P401 misses the eps-smoothed ratio np.sum(p * np.log((q + eps) / (p + eps))), numpy-ml's spelling of -KL",
@@ -102,8 +117,17 @@ def _check_exactly(path: Path, expected: set[tuple[int, str]]) -> None:
     assert report.program.load_error is None, report.program.load_error
     assert not report.rule_errors, f"rules crashed on {path.name}: {report.rule_errors}"
     lines = report.program.text.splitlines()
-    registered = set(all_rules())
-    expected = {(line, code) for line, code in expected if code in registered}
+    rules = all_rules()
+    expected = {(line, code) for line, code in expected if code in rules}
+    # a rule that explains another's finding replaces it (L201's missing transpose replaces the
+    # S101 it causes: Rule.supersedes on the branch that adds it); a line marked with both then
+    # expects only the explaining one once that rule is registered
+    replaced = {
+        (line, old)
+        for line, code in expected
+        for old in getattr(rules[code], "supersedes", ())
+    }
+    expected -= replaced
     actual = {(f.span.line, f.code) for f in report.findings}
     messages = {(f.span.line, f.code): f.message for f in report.findings}
     missing, unexpected = expected - actual, actual - expected
