@@ -293,6 +293,28 @@ def test_loop_first_pass_events_are_kept() -> None:
     assert shape(facts, "c") != "(4, 1)"
 
 
+def test_loop_first_pass_keeps_only_what_surely_runs() -> None:
+    # a branch the first iteration may skip (``if i > 0``, ``if prev is not None``) runs on
+    # placeholders there: its first-pass facts are dropped, the fixpoint pass still checks it
+    code = (
+        "import numpy as np\n"
+        "w_prev = np.zeros(0)\nw = np.zeros(3)\n"
+        "for i in range(10):\n"
+        "    if i > 0:\n"
+        "        delta = w - w_prev\n"
+        "    w_prev = w.copy()\n"
+        "ph = np.zeros(0)\n"
+        "for k in range(5):\n"
+        "    try:\n        change = w * 2\n    except ValueError:\n        change = w - ph\n"
+        "    ph = np.zeros(3)\n"
+        "it = 0\nn_iter = np.random.randint(5)\n"
+        "while it < n_iter:\n    bad = w - np.zeros(4)\n    it += 1\n"
+    )
+    report = check_text(code, "case.py")
+    # the last loop may not run at all; its body is still checked in the fixpoint pass
+    assert [(f.span.line, f.code) for f in report.findings] == [(18, "S101")]
+
+
 def test_function_called_in_a_loop_still_records_values() -> None:
     # the first pass of a loop records events but not hover values: a function it calls is
     # re-run by the fixpoint pass (not served from the cache), so its values are recorded
