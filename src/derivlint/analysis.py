@@ -130,10 +130,12 @@ def _needs_engine(program: Program) -> bool:
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
+    # One finding per rule and place: a loop's first pass and its fixpoint pass (or two call
+    # sites of one function) can prove the same mistake with differently worded shapes.
     seen: set[tuple] = set()
     out = []
     for f in findings:
-        key = (f.code, f.span, f.message)
+        key = (f.code, f.span)
         if key not in seen:
             seen.add(key)
             out.append(f)

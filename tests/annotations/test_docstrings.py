@@ -52,7 +52,7 @@ def test_numpydoc_sklearn() -> None:
     """
     found = docstring_shapes(doc)
     assert dims(found.params["X"]) == S("n_samples", "n_features")
-    assert dims(found.params["y"]) == S("n_samples")  # the first of "A or B"
+    assert "y" not in found.params  # "A or B" is either: taking the first was a guess (S103 on a 2-D y)
     assert dims(found.params["sample_weight"]) == S("n_samples")
     assert dims(found.params["w"]) == S("d")
     assert dims(found.params["coef"]) == S("n_features")
@@ -385,3 +385,66 @@ def test_coursera_entries_at_header_indent() -> None:
     p, dj_dw = found.returns
     assert p.name == "p" and dims(p.spec) == ()
     assert dj_dw.name == "dj_dw" and dims(dj_dw.spec) == S("n")
+
+
+def test_scalar_or_array_declares_nothing() -> None:
+    # deeplearning.ai's sigmoid takes "A scalar or numpy array of any size": either, so no shape
+    doc = """
+    Compute the sigmoid of z
+
+    Arguments:
+    z -- A scalar or numpy array of any size.
+    x -- scalar or array, the input
+    b -- bias, a scalar
+    t -- scalar, the temperature
+    """
+    found = docstring_shapes(doc)
+    assert "z" not in found.params and "x" not in found.params
+    # Coursera ML: the type names an array, the prose "A scalar, numpy array" cannot make it 0-d
+    coursera = docstring_shapes("""
+    Args:
+        z (ndarray): A scalar, numpy array of any size.
+        b (scalar): model parameter
+    """)
+    assert "z" not in coursera.params and dims(coursera.params["b"]) == ()
+    assert dims(found.params["b"]) == () and dims(found.params["t"]) == ()
+
+
+def test_numpy_ml_backticked_shapes() -> None:
+    doc = """
+    Parameters
+    ----------
+    X : :py:class:`ndarray <numpy.ndarray>` of shape `(N, M)`
+        A dataset consisting of `N` examples, each of dimension `M`.
+    y : :py:class:`ndarray <numpy.ndarray>` of shape `(N, K)`
+        The targets for each of the `N` examples in `X`.
+
+    Returns
+    -------
+    y_pred : :py:class:`ndarray <numpy.ndarray>` of shape `(Z, K)`
+        The model predictions.
+    """
+    found = docstring_shapes(doc)
+    assert dims(found.params["X"]) == S("N", "M")
+    assert dims(found.params["y"]) == S("N", "K")
+    assert dims(found.returns[0].spec) == S("Z", "K")
+
+
+def test_union_of_shapes_declares_nothing() -> None:
+    # sklearn writes "of shape (n_samples,) or (n_samples, n_targets)": either rank, so no shape
+    doc = """
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,) or (n_samples, n_targets)
+        Target values.
+    b_mean : :py:class:`ndarray <numpy.ndarray>` of shape `(M,)` or float
+        The prior mean.
+    w : ndarray of shape (n_features,) or None
+        Initial weights.
+    x : ndarray of shape (n, d)
+        Or anything else the prose says on the next line.
+    """
+    found = docstring_shapes(doc)
+    assert "y" not in found.params and "b_mean" not in found.params
+    assert dims(found.params["w"]) == S("n_features")
+    assert dims(found.params["x"]) == S("n", "d")

@@ -44,6 +44,7 @@ def dims_of(text: str, **kwargs: bool) -> tuple[object, ...]:
         ("(3, 1)", (IntDim(3), IntDim(1))),
         ("(..., k)", (VarDims(None), k)),
         ("(*batch, k)", (VarDims("batch"), k)),
+        ("(N, *)", (SymDim("N"), VarDims(None))),  # numpy-ml / PyTorch docs: any further dims
         ("(_, d)", (AnyDim(), d)),
     ],
 )

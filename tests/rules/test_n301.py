@@ -43,6 +43,18 @@ POSITIVE = [
         """,
         id="batch-shifted-by-its-global-max",
     ),
+    pytest.param(
+        """\
+        import numpy as np
+        W = np.random.randn(5, 3)
+        x = np.random.randn(5)
+        f = x.dot(W)
+        p_y = np.exp(f[2]) / np.sum(np.exp(f))  # expect: N301
+        exp_f = np.exp(f)  # expect: N301
+        q_y = exp_f[2] / np.sum(exp_f)
+        """,
+        id="cs231n-naive-entry-of-the-softmax",
+    ),
 ]
 
 NEGATIVE = [
@@ -93,6 +105,17 @@ NEGATIVE = [
         c = z / np.sum(z, axis=1, keepdims=True)
         """,
         id="not-a-softmax",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        f = np.random.randn(10)
+        f -= np.max(f)
+        p_y = np.exp(f[3]) / np.sum(np.exp(f))
+        g = np.random.randn(10)
+        other = np.exp(g[3]) / np.sum(np.exp(f))
+        """,
+        id="shifted-entry-and-an-entry-of-another-vector",
     ),
 ]
 
@@ -149,3 +172,15 @@ def test_the_fix_shifts_by_the_right_max_and_rechecks_clean(line: str, fixed: st
     new = _apply(code, fix)
     assert new.split("\n", 2)[2].rstrip("\n") == fixed
     assert [f.code for f in check_text(new, "f.py").findings] == []
+
+
+def test_reported_at_the_exp_with_the_division_related() -> None:
+    # rules.md: "N301 at the exp"; CS231n writes the exp and the normalisation on separate lines
+    code = (
+        "import numpy as np\nscores = np.random.randn(20, 10)\n"
+        "exp_scores = np.exp(scores)\n"
+        "probs = exp_scores / np.sum(exp_scores, axis=1, keepdims=True)\n"
+    )
+    finding = only(check_text(code, "f.py"), "N301")
+    assert finding.span.line == 3
+    assert [r.span.line for r in finding.related] == [4]

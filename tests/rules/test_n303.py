@@ -31,6 +31,11 @@ POSITIVE = [
         "nll = -onp.log(probs(onp.zeros(5)))[2]  # expect: N303\n",
         id="alias-vector-helper",
     ),
+    pytest.param(
+        "import numpy as np\nf = np.random.randn(10)\nf -= np.max(f)\n"
+        "loss = -np.log(np.exp(f[3]) / np.sum(np.exp(f)))  # expect: N303\n",
+        id="cs231n-naive-entry",
+    ),
 ]
 
 NEGATIVE = [

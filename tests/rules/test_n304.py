@@ -47,6 +47,18 @@ POSITIVE = [
     ),
 ]
 
+MASKED_WRONG_SIDE = pytest.param(
+    """\
+    import numpy as np
+    z = np.random.randn(10)
+    pos = z >= 0
+    ez = np.exp(z[pos])
+    big = ez / (1 + ez)  # expect: N304
+    also = np.exp(z[~(z < 0)]) / (1 + np.exp(z[~(z < 0)]))  # expect: N304
+    """,
+    id="masked-to-the-positive-entries",
+)
+
 NEGATIVE = [
     pytest.param(
         """\
@@ -81,6 +93,19 @@ NEGATIVE = [
         """\
         import numpy as np
         z = np.random.randn(10)
+        out = np.zeros_like(z)
+        pos = z >= 0
+        out[pos] = 1 / (1 + np.exp(-z[pos]))
+        ez = np.exp(z[~pos])
+        out[~pos] = ez / (1 + ez)
+        neg = np.exp(z[z < 0]) / (1 + np.exp(z[z < 0]))
+        """,
+        id="masked-to-the-negative-entries",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        z = np.random.randn(10)
         u = np.random.randn(10)
         a = np.exp(z) / (1 + np.exp(u))
         b = np.exp(z) / (2 + np.exp(z))
@@ -92,7 +117,7 @@ NEGATIVE = [
 ]
 
 
-@pytest.mark.parametrize("code", POSITIVE)
+@pytest.mark.parametrize("code", [*POSITIVE, MASKED_WRONG_SIDE])
 def test_reported(code: str) -> None:
     assert_expected(code)
 

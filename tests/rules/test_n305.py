@@ -23,6 +23,11 @@ POSITIVE = [
         id="helper-both-terms",
     ),
     pytest.param(
+        HEAD + "a = np.log(1 / (1 + np.exp(-X @ w)))  # expect: N305\n"
+        "b = np.log(1 - 1 / (1 + np.exp(X @ -w)))  # expect: N305\n",
+        id="minus-X-matmul-w-is-minus-the-product",
+    ),
+    pytest.param(
         HEAD + "a = np.log(1 / (1 + np.exp(-(X @ w))))  # expect: N305\n",
         id="inline-formula",
     ),

@@ -21,6 +21,15 @@ POSITIVE = [
     pytest.param(
         """\
         import numpy as np
+        y = np.random.randn(40, 1)
+        y_pred = np.random.randn(40, 1)
+        r = y - y_pred.T  # expect: S102
+        """,
+        id="column-minus-another-columns-transpose",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
         n = 50
         y = np.zeros((n, 1))
         p = np.ones(n)
@@ -141,6 +150,16 @@ NEGATIVE = [
         table = a + b
         """,
         id="different-sizes-genuine-outer",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        X = np.random.randn(30, 4)
+        sq = np.sum(X ** 2, axis=1, keepdims=True)
+        D = sq + sq.T - 2 * X @ X.T
+        K = np.exp(-(sq + sq.T))
+        """,
+        id="column-plus-its-own-transpose-pairwise-distances",
     ),
     pytest.param(
         """\

@@ -295,12 +295,8 @@ def test_assert_message_names_the_array() -> None:
     assert all(not r.message.startswith("assert") for r in f.related)
 
 
-@pytest.mark.xfail(
-    reason="engine: `assert X.shape == x.shape` with two known, different shapes narrows each side "
-    "to the other and reports two S103 (one per side) for one false assert",
-    strict=True,
-)
 def test_assert_between_two_arrays_reported_once() -> None:
+    # both sides narrowed to the other give two problems at one span: one finding per rule and place
     report = assert_expected(
         """\
         import numpy as np

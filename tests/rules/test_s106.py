@@ -117,6 +117,16 @@ NEGATIVE = [
     pytest.param(
         """\
         import numpy as np
+        A = np.random.randn(5, 5)
+        B = (A.T - A.mean(axis=1)).T
+        S = np.random.randn(4, 4)
+        P = np.exp(S.T - S.max(axis=1)).T
+        """,
+        id="transposed-so-the-row-statistic-lines-up",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
         z = np.random.randn(8, 4)
         s = z - z.max()
         """,

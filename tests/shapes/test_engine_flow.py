@@ -255,6 +255,169 @@ def test_loop_keeps_a_stable_shape() -> None:
     assert problems(facts) == []
 
 
+def test_list_grown_by_append_is_not_the_empty_literal() -> None:
+    # sklearn's GaussianNB: jll = [] then jll.append(row) per class, then np.array(jll).T;
+    # reading the list as the empty literal made it (0,) and gave S105 on axis=1
+    facts = run(
+        "import numpy as np\nX = np.zeros((5, 3))\njll = []\nfor c in range(4):\n"
+        "    jll.append(X.sum(axis=1))\nA = np.array(jll).T\nk = np.argmax(A, axis=1)\n"
+        "d = {'W1': np.zeros((2, 3))}\nd.update(W1=np.zeros(4))\nW = d['W1']\n"
+    )
+    assert shape(facts, "A") != "(0,)"
+    assert shape(facts, "W") != "(2, 3)"
+    assert problems(facts) == []
+
+
+def test_is_none_decided_for_a_passed_array() -> None:
+    # CS231n: loss(X, y=None) returns scores when y is None, (loss, grads) otherwise; a caller
+    # passing labels must see the dict, not the join of an array and a tuple
+    facts = run(
+        "import numpy as np\n"
+        "def loss(X, y=None):\n"
+        "    scores = X @ np.ones((3, 2))\n"
+        "    if y is None:\n        return scores\n"
+        "    return scores.sum(), {'b': np.zeros(2)}\n"
+        "X = np.zeros((4, 3))\n"
+        "l, grads = loss(X, y=np.zeros(4))\nb = grads['b']\n"
+        "s = loss(X)\n"
+    )
+    assert shape(facts, "b") == "(2,)"
+    assert shape(facts, "s") != "(4, 2)"  # None passed: both paths, as before
+
+
+def test_is_none_undecided_for_a_declared_parameter() -> None:
+    # a declaration stands in for whatever is passed, a None default included
+    facts = run(
+        "import numpy as np\n"
+        "def f(w=None):\n"
+        '    """\n    Parameters\n    ----------\n    w : ndarray of shape (d,)\n    """\n'
+        "    if w is None:\n        w = np.zeros(5)\n    v = w\n    return v\n"
+    )
+    assert shape(facts, "v") not in ("(d,)", "(5,)")
+
+
+def test_loop_first_pass_events_are_kept() -> None:
+    # deeplearning.ai: b1 - lr * db1 with db1 summed without keepdims makes b1 (n_h, n_h) on the
+    # first iteration; the join widens b1 for the fixpoint pass, but the first pass proved it
+    code = (
+        "import numpy as np\n"
+        "b1 = np.zeros((4, 1))\n"
+        "for i in range(100):\n"
+        "    dZ1 = np.random.randn(4, 400)\n"
+        "    db1 = np.sum(dZ1, axis=1) / 400\n"
+        "    b1 = b1 - 0.1 * db1\n"
+        "c = b1\n"
+    )
+    report = check_text(code, "case.py")
+    assert [(f.span.line, f.code) for f in report.findings] == [(6, "S102")]
+    facts = run(code)
+    steps = [ev for ev in facts.events if ev.op == "-" and ev.node.lineno == 6]
+    assert {shown(facts, ev.operands[0].value) for ev in steps} >= {"(4, 1)"}
+    # hover values come from the fixpoint pass only: b1 is widened there
+    assert shape(facts, "c") != "(4, 1)"
+
+
+def test_loop_first_pass_keeps_only_what_surely_runs() -> None:
+    # a branch the first iteration may skip (``if i > 0``, ``if prev is not None``) runs on
+    # placeholders there: its first-pass facts are dropped, the fixpoint pass still checks it
+    code = (
+        "import numpy as np\n"
+        "w_prev = np.zeros(0)\nw = np.zeros(3)\n"
+        "for i in range(10):\n"
+        "    if i > 0:\n"
+        "        delta = w - w_prev\n"
+        "    w_prev = w.copy()\n"
+        "ph = np.zeros(0)\n"
+        "for k in range(5):\n"
+        "    try:\n        change = w * 2\n    except ValueError:\n        change = w - ph\n"
+        "    ph = np.zeros(3)\n"
+        "it = 0\nn_iter = np.random.randint(5)\n"
+        "while it < n_iter:\n    bad = w - np.zeros(4)\n    it += 1\n"
+    )
+    report = check_text(code, "case.py")
+    # the last loop may not run at all; its body is still checked in the fixpoint pass
+    assert [(f.span.line, f.code) for f in report.findings] == [(18, "S101")]
+
+
+def test_function_called_in_a_loop_still_records_values() -> None:
+    # the first pass of a loop records events but not hover values: a function it calls is
+    # re-run by the fixpoint pass (not served from the cache), so its values are recorded
+    facts = run(
+        "import numpy as np\n"
+        "def hess(X):\n"
+        "    H = np.zeros((3, 3))\n"
+        "    for x_i in X:\n"
+        "        H = H + np.outer(x_i, x_i)\n"
+        "    return H\n"
+        "X = np.zeros((10, 3))\n"
+        "for k in range(5):\n"
+        "    M = hess(X)\n"
+    )
+    assert shape(facts, "H") == "(3, 3)"
+    assert shape(facts, "M") == "(3, 3)"
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "np.c_[np.ones(X.shape[0]), X]",
+        "np.c_[np.ones(10), np.zeros(10)]",
+        "np.c_[X, X]",
+        "np.r_[w[:-1], 0.0]",
+        "np.r_[w, w, 1.0]",
+        "np.r_[X, X]",
+    ],
+)
+def test_index_tricks_agree_with_numpy(expr: str) -> None:
+    # CS229 and numpy-ml build design matrices with np.c_[np.ones(m), X]
+    import numpy as np
+
+    facts = run(f"import numpy as np\nX = np.zeros((10, 3))\nw = np.zeros(3)\nR = {expr}\n")
+    env = {"np": np, "X": np.zeros((10, 3)), "w": np.zeros(3)}
+    expected = eval(expr, env).shape  # the test's own expression, not checked code
+    assert shape(facts, "R") == "(" + ", ".join(map(str, expected)) + ("," if len(expected) == 1 else "") + ")"
+
+
+def test_index_tricks_with_slices_stay_unknown() -> None:
+    facts = run("import numpy as np\nR = np.r_[0:5, 7]\nS = np.r_['-1', np.zeros(3)]\n")
+    assert shape(facts, "R") == "UnknownV" and shape(facts, "S") == "UnknownV"
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "rng.randn(4, 3)",
+        "rng.rand(5)",
+        "rng.randint(0, 256, size=(2, 3, 3))",
+        "rng.randint(10, size=7)",
+        "rng.normal(size=(2, 2))",
+        "rng.choice(10, 4, replace=False)",
+        "rng.permutation(6)",
+        "rng.uniform(0, 1, (3, 2))",
+    ],
+)
+def test_random_state_methods_agree_with_numpy(expr: str) -> None:
+    # scikit-learn style: rng = np.random.RandomState(0); X = rng.randn(n, d)
+    import numpy as np
+
+    facts = run(f"import numpy as np\nrng = np.random.RandomState(0)\nR = {expr}\n")
+    expected = eval(expr, {"rng": np.random.RandomState(0)}).shape  # the test's own expression
+    assert shape(facts, "R") == "(" + ", ".join(map(str, expected)) + ("," if len(expected) == 1 else "") + ")"
+
+
+def test_copy_and_deepcopy_keep_the_shape() -> None:
+    # Coursera ML labs: w = copy.deepcopy(w_in) before the gradient-descent loop
+    facts = run(
+        "import copy\nfrom copy import deepcopy\nimport numpy as np\n"
+        "w_in = np.zeros(3)\nw = copy.deepcopy(w_in)\nv = deepcopy(w_in)\nb = copy.copy(0.5)\n"
+        "params = {'W1': np.zeros((2, 3))}\np2 = copy.deepcopy(params)\np2['W1'] = np.zeros(7)\n"
+        "W1 = params['W1']\nW1b = p2['W1']\n"
+    )
+    assert shape(facts, "w") == "(3,)" and shape(facts, "v") == "(3,)" and shape(facts, "b") == "scalar"
+    assert shape(facts, "W1") == "(2, 3)"  # writing into the copy leaves the original alone
+    assert shape(facts, "W1b") == "(7,)"
+
+
 def test_loop_rank_growth_converges() -> None:
     facts = run("import numpy as np\nx = np.zeros(4)\nfor _ in range(5):\n    x = x[None]\ny = x\n")
     assert (

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from derivlint.annotations.shape_text import MAX_TEXT, matching_bracket, parse_shape
 from derivlint.annotations.spec import ShapeSpec, SpecError
 
-# "of shape (n, d)", "shape = [n, d]", "of size (n_x, m)", "dimensions (n, 1)"
+# "of shape (n, d)", "shape = [n, d]", "of size (n_x, m)", "dimensions (n, 1)",
+# numpy-ml's "of shape `(N, M)`" (the backtick is skipped)
 _KEYWORD = re.compile(
-    r"\b(?P<word>shape|size|dimensions?|dims?)\b\s*(?:of\s+|is\s+|=\s*|:\s*)?(?=[(\[])",
+    r"\b(?P<word>shape|size|dimensions?|dims?)\b\s*(?:of\s+|is\s+|=\s*|:\s*)?`?(?=[(\[])",
     re.IGNORECASE,
 )
 # Coursera "ndarray (m,n)", "array-like (n,)"
@@ -50,6 +51,14 @@ _SCALAR_PHRASE = re.compile(
     r"(?!\s+(?:array|vector|matrix|tensor|ndarray|values|labels|entries|of)\b)",
     re.IGNORECASE,
 )
+# "a scalar or numpy array of any size" (deeplearning.ai's sigmoid): either, so no shape
+# (and Coursera's "z (ndarray): A scalar, numpy array of any size")
+_OR_ARRAY = re.compile(
+    r"\s*(?:,|/|\bor\b)\s*(?:or\s+)?(?:an?\s+)?(?:numpy\s+|np\.)?(?:nd)?(?:array|matrix|vector|tensor)",
+    re.IGNORECASE,
+)
+# sklearn's "array-like of shape (n_samples,) or (n_samples, n_targets)"; "or None" keeps the shape
+_UNION_AFTER = re.compile(r"`?\s*(?:\bor\b|\|)(?!\s*None\b)", re.IGNORECASE)
 _MODIFIER = re.compile(r"optional|default\b|keyword-only", re.IGNORECASE)
 _ARRAY_WORD = re.compile(
     r"(?:numpy\s+|np\.)?(?:nd)?(?:array|matrix|vector|tensor)(?:[-_ ]like)?\b", re.IGNORECASE
@@ -118,6 +127,8 @@ def _group_shape(
     group = text[start : end + 1] if end is not None else text[start : start + MAX_TEXT + 1]
     if needs_comma and end is not None and "," not in group and group[1:-1].strip():
         return None
+    if end is not None and _UNION_AFTER.match(text, end + 1):
+        return None  # "of shape (n,) or (n, k)", "of shape (d,) or float": either, so no one shape
     spec = parse_shape(group, lenient=True)
     if isinstance(spec, SpecError) and not strict:
         return None
@@ -132,10 +143,12 @@ def _scalar_in(type_text: str, description: str) -> ShapeSpec | None:
     opening = _LEADING_WORD.match(description)
     if opening and description.lstrip().startswith("(") and _is_scalar(opening.group(1)):
         return _scalar(opening.group(1))  # CS231n "- reg: (float) regularization strength"
+    if _ARRAY_WORD.search(type_text):
+        return None  # "(ndarray): a scalar or an array": the type says array, the prose cannot make it 0-d
     if description.lower().startswith("scalar"):
-        return _scalar("scalar")
+        return None if _OR_ARRAY.match(description, len("scalar")) else _scalar("scalar")
     phrase = _SCALAR_PHRASE.search(description)
-    if phrase:
+    if phrase and not _OR_ARRAY.match(description, phrase.end()):
         return _scalar(phrase.group(1))
     return None
 

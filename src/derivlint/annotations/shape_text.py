@@ -171,8 +171,8 @@ def _check_dims(dims: tuple[DimItem, ...]) -> None:
 
 def _parse_item(item: str) -> DimItem:
     """One dim: ``...``, ``*batch``, ``#n``, ``_``, or an expression like ``2*d + 1``."""
-    if item == "...":
-        return VarDims(None)
+    if item in ("...", "*"):
+        return VarDims(None)  # numpy-ml and PyTorch docs write (N, *): any number of further dims
     if item.startswith(("*", "#", "?")) and not item.startswith("**"):
         mods, rest = _split_modifiers(item)
         if "*" in mods:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from derivlint.findings import Finding, Related
 from derivlint.shapes.facts import Facts, Operand, Problem
-from derivlint.shapes.values import ArrayV, ScalarV, Value
+from derivlint.shapes.values import ArrayV, Origin, ScalarV, Value
 
 if TYPE_CHECKING:
     from derivlint.rules.base import Rule
@@ -122,9 +123,18 @@ def reduction_broadcast(facts: Facts, operands: tuple[Operand, ...]) -> tuple[Op
         if found is None or not isinstance(full.value, ArrayV):
             continue
         source, axis = found
+        if _transpose_of(full.value, source):
+            continue  # (A.T - A.mean(axis=1)).T: the row means line up with A.T's last axis, as meant
         if source is full.value or source.shape == full.value.shape:  # type: ignore[union-attr]
             return full, reduced, axis
     return None
+
+
+def _transpose_of(value: Value, source: Value) -> bool:
+    """``value`` is ``source.T`` for a matrix ``source``."""
+    origin = value.origin
+    return origin.func == "numpy.transpose" and bool(origin.inputs) and origin.inputs[0] is source \
+        and origin.param("axes") is None and isinstance(source, ArrayV) and source.shape.rank == 2
 
 
 def same_exp(a: Value, b: Value) -> bool:
@@ -144,15 +154,32 @@ def call_argument(node: ast.AST | None) -> ast.AST | None:
     return node.args[0] if isinstance(node, ast.Call) and len(node.args) == 1 else None
 
 
+def softmax_numerator(top: Value, bottom: Value) -> Value | None:
+    """The ``exp`` of the whole vector when ``top`` over ``sum(bottom)`` is a softmax or one entry of it.
+
+    ``exp(x)``, ``exp(x)[i]`` and ``exp(x[i])`` over ``sum(exp(x))``: CS231n's naive loss
+    picks the correct class's entry, ``np.exp(f[y[i]]) / np.sum(np.exp(f))``.
+    """
+    if top.origin.func == "numpy.exp" and same_exp(top, bottom):
+        return top
+    if top.origin.func == "getitem" and top.origin.inputs and same_exp(top.origin.inputs[0], bottom):
+        return top.origin.inputs[0]
+    if top.origin.func == "numpy.exp" and top.origin.inputs and bottom.origin.func == "numpy.exp" and bottom.origin.inputs:
+        picked = top.origin.inputs[0]
+        if picked.origin.func == "getitem" and picked.origin.inputs and picked.origin.inputs[0] is bottom.origin.inputs[0]:
+            return bottom
+    return None
+
+
 def softmax_of(value: Value) -> Value | None:
-    """The ``exp`` value if ``value`` is ``exp(x) / sum(exp(x))`` (any axis, any spelling)."""
+    """The ``exp`` value if ``value`` is ``exp(x) / sum(exp(x))`` (any axis, any spelling, or one entry)."""
     origin = value.origin
     if origin.func not in ("operator.truediv", "numpy.divide", "numpy.true_divide") or len(origin.inputs) != 2:
         return None
     top, total = origin.inputs
-    if top.origin.func != "numpy.exp" or total.origin.func not in ("numpy.sum", "numpy.nansum"):
+    if total.origin.func not in ("numpy.sum", "numpy.nansum") or not total.origin.inputs:
         return None
-    return top if total.origin.inputs and same_exp(top, total.origin.inputs[0]) else None
+    return softmax_numerator(top, total.origin.inputs[0])
 
 
 #: functions whose result is bounded above when used as an argument of ``exp``
@@ -160,11 +187,38 @@ _BOUNDING = frozenset({"numpy.clip", "numpy.minimum", "numpy.fmin"})
 
 
 def bounded_above(value: Value) -> bool:
-    """Whether ``value`` is provably bounded above: ``-abs(x)``, ``clip``, ``minimum``."""
+    """Whether ``value`` is provably bounded above: ``-abs(x)``, ``clip``, ``minimum``, or the
+    entries a mask picks below a constant (``z[z < 0]``, ``z[~pos]`` with ``pos = z >= 0``)."""
     origin = value.origin
     if origin.func in _BOUNDING:
         return True
+    if origin.func == "getitem" and len(origin.inputs) == 2:
+        return _picks_below(origin.inputs[0], origin.inputs[1], True)
     return origin.func == "operator.neg" and bool(origin.inputs) and origin.inputs[0].origin.func == "numpy.abs"
+
+
+_BELOW = frozenset({"operator.lt", "operator.le"})
+_ABOVE = frozenset({"operator.gt", "operator.ge"})
+#: a mask bound well inside exp's range (exp(709) is the last finite double)
+_EXP_SAFE = 700
+
+
+def _picks_below(base: Value, mask: Value, keep: bool, depth: int = 0) -> bool:
+    """Whether ``mask`` (or its negation, ``keep=False``) selects entries of ``base`` below a constant."""
+    origin = mask.origin
+    if origin.func in ("operator.invert", "numpy.logical_not") and origin.inputs and depth < 4:
+        return _picks_below(base, origin.inputs[0], not keep, depth + 1)
+    if len(origin.inputs) != 2:
+        return False
+    left, right = origin.inputs
+    if origin.func in _BELOW:  # base < c selects below; c < base selects above
+        below, bound = (keep, right) if left is base else (not keep, left) if right is base else (None, None)
+    elif origin.func in _ABOVE:  # base > c selects above; c > base selects below
+        below, bound = (not keep, right) if left is base else (keep, left) if right is base else (None, None)
+    else:
+        return False
+    const = getattr(bound, "const", None)
+    return bool(below) and isinstance(const, (int, float)) and not isinstance(const, bool) and const <= _EXP_SAFE
 
 
 MAXES = frozenset({"numpy.max", "numpy.amax", "numpy.nanmax"})
@@ -207,4 +261,31 @@ def sigmoid_logit(value: Value) -> Value | None:
             neg = exp.origin.inputs[0]
             if neg.origin.func == "operator.neg" and neg.origin.inputs:
                 return neg
+            negated = negated_product(neg)
+            if negated is not None:
+                return negated
     return None
+
+
+_PRODUCT_FUNCS = frozenset({"operator.matmul", "numpy.dot", "numpy.matmul"})
+
+
+def negated_product(value: Value) -> Value | None:
+    """``-X @ w`` parses as ``(-X) @ w``: the same value as ``-(X @ w)``, returned in that form.
+
+    So ``1 / (1 + np.exp(-X @ w))`` reads as the sigmoid of ``X @ w`` like ``np.exp(-(X @ w))``
+    does. The result is a value of the product's shape whose origin is the negation of the
+    product of the un-negated factors (the factors themselves are the program's own values).
+    """
+    origin = value.origin
+    if origin.func not in _PRODUCT_FUNCS or len(origin.inputs) != 2:
+        return None
+    left, right = origin.inputs
+    if left.origin.func == "operator.neg" and left.origin.inputs:
+        factors = (left.origin.inputs[0], right)
+    elif right.origin.func == "operator.neg" and right.origin.inputs:
+        factors = (left, right.origin.inputs[0])
+    else:
+        return None
+    product = replace(value, origin=Origin(origin.node, origin.reason, origin.func, factors, origin.params))
+    return replace(value, origin=Origin(origin.node, "negated product", "operator.neg", (product,)))

@@ -5,9 +5,15 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
-from derivlint.findings import Edit, Finding, Fix, Related
+from derivlint.findings import Edit, Finding, Fix, Related, Span
 from derivlint.rules.base import Rule
-from derivlint.rules.common import bounded_above, call_argument, max_shift, same_exp, source_text
+from derivlint.rules.common import (
+    bounded_above,
+    call_argument,
+    max_shift,
+    softmax_numerator,
+    source_text,
+)
 from derivlint.shapes.facts import Facts
 from derivlint.shapes.values import ArrayV, Value
 
@@ -23,7 +29,8 @@ class UnstableSoftmax(Rule):
     reported at the `exp` (what the fix edits), with the division as related
     information. It also reports a batch of rows normalised row by row but shifted by the max of the
     whole batch (`x - np.max(x)`), not by each row's max. A shift by the right max,
-    inline or in a variable, and arguments bounded above are left alone.
+    inline or in a variable, and arguments bounded above are left alone. The
+    finding is at the `exp` (the numerator's), the division is related information.
 
     ## Why is this bad?
     `softmax(x)_i = e^{x_i} / sum_j e^{x_j}` is unchanged by subtracting any constant
@@ -68,25 +75,35 @@ class UnstableSoftmax(Rule):
             if ev.op not in _DIVIDE or len(ev.operands) < 2:
                 continue
             top, total = ev.operands[0].value, ev.operands[1].value
-            if top.origin.func != "numpy.exp" or total.origin.func not in _SUMS or not total.origin.inputs:
+            if total.origin.func not in _SUMS or not total.origin.inputs:
                 continue
             bottom = total.origin.inputs[0]
-            if not same_exp(top, bottom) or not top.origin.inputs:
+            exp = softmax_numerator(top, bottom)
+            if exp is None or not exp.origin.inputs:
                 continue
-            arg = top.origin.inputs[0]
+            arg = exp.origin.inputs[0]
+            if top.origin.func == "numpy.exp":
+                exp = top  # reported at the numerator's own exp, ``exp(f[y])`` included
             axis = total.origin.param("axis")
             text = source_text(facts, ev.node)
-            # reported at the exp (what the fix edits); the division is where it is normalised
-            at = top.origin.node if isinstance(top.origin.node, ast.Call) else ev.node
-            related = [Related(facts.span(ev.node), f"normalised here: {text}")] if at is not ev.node else []
             if _global_max_shift(arg, axis):
                 message = (f"{text}: the rows are normalised one by one but shifted by the max of the whole "
                            f"array; a row far below that max underflows to 0/0 = nan: shift by each row's max")
-                yield self.finding(facts.span(at), message, related, fix=_axis_fix(facts, arg, axis))
+                span, related = _at_exp(facts, ev.node, exp)
+                yield self.finding(span, message, related, fix=_axis_fix(facts, arg, axis))
             elif not _shifted_or_bounded(arg):
                 message = (f"{text}: exp overflows to inf for logits above 709 and inf/inf is nan; "
                            f"subtract the max first")
-                yield self.finding(facts.span(at), message, related, fix=_shift_fix(facts, top, bottom, axis))
+                span, related = _at_exp(facts, ev.node, exp)
+                yield self.finding(span, message, related, fix=_shift_fix(facts, top, bottom, axis))
+
+
+def _at_exp(facts: Facts, division: ast.AST, top: Value) -> tuple[Span, tuple[Related, ...]]:
+    """(span, related): reported at the numerator's ``exp`` (rules.md), the division as related."""
+    exp = top.origin.node
+    if exp is None or exp is division or not hasattr(exp, "lineno"):
+        return facts.span(division), ()
+    return facts.span(exp), (Related(facts.span(division), f"normalised here: {source_text(facts, division)}"),)
 
 
 def _max_of(value: Value) -> Value | None:

@@ -15,6 +15,12 @@ from derivlint.shapes.values import ArrayV
 COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
 
 
+def _own_transpose(column: object, row: object) -> bool:
+    """``row`` is ``column.T``: the pairwise-distance idiom ``sq + sq.T - 2 * X @ X.T``."""
+    origin = getattr(row, "origin", None)
+    return origin is not None and origin.func == "numpy.transpose" and bool(origin.inputs) and origin.inputs[0] is column
+
+
 def _explicit_expansion(node: ast.AST) -> bool:
     """``y[:, None]``, ``y[np.newaxis]``, ``y.reshape(-1, 1)``, ``np.expand_dims``: meant to broadcast."""
     if isinstance(node, ast.Subscript):
@@ -84,6 +90,8 @@ class BroadcastOuterProduct(Rule):
             column, other = col
             if _explicit_expansion(column.node) or _explicit_expansion(other.node):
                 continue
+            if _own_transpose(column.value, other.value):
+                continue  # sq + sq.T: a column plus its own transpose is the pairwise table meant
             n = facts.fmt(column.value.shape)  # type: ignore[union-attr]
             message = (
                 f"{source_text(facts, ev.node)}: {facts.fmt(a.value.shape)} and {facts.fmt(b.value.shape)} "

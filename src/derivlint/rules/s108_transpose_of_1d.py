@@ -14,14 +14,18 @@ from derivlint.shapes.values import ArrayV, ScalarV, Value
 _TRANSPOSES = ("attr.T", "numpy.transpose")
 _PRODUCTS = ("@", "numpy.matmul", "numpy.dot", "numpy.inner")
 _COMBINE = (ast.Add, ast.Sub, ast.Mult, ast.Div)
+#: a scalar added to or subtracted from every entry of a matrix: there an outer product was meant
+_MATRIX_PLUS_SCALAR = (ast.Add, ast.Sub)
 
 
 class TransposeOf1d(Rule):
     """## What it does
     Reports `.T` (or `np.transpose`) on an array the engine knows is 1-D when
     the product it feeds is used as a matrix: `x.T @ x` added to a `(d, d)`
-    accumulator, `np.eye(d) - v.T @ v / (v @ v)`. Scalars meant as scalars
-    (`r.T @ r`, `w.T @ x + b`, `v.T @ A @ v`) are left alone.
+    accumulator, `np.eye(d) - v.T @ v / (v @ v)`: a scalar added to or subtracted
+    from a matrix. Scalars meant as scalars (`r.T @ r`, `w.T @ x + b`, `v.T @ A @ v`)
+    and a matrix scaled or normalised by one (`np.outer(v, v) / (v.T @ v)`, the
+    projection `a a^T / a^T a`; `(v.T @ v) * np.eye(n)`; `H *= v.T @ v`) are left alone.
 
     ## Why is this bad?
     A numpy vector of shape `(d,)` is neither a row nor a column: `.T` returns
@@ -120,10 +124,16 @@ def _meets_matrix(facts: Facts, node: ast.AST, parents: dict[int, ast.AST]) -> s
             other = parent.right if parent.left is current else parent.left
             value = facts.values.get(other)
             if value is not None and (_rank(value) or 0) >= 2:
+                if not isinstance(parent.op, _MATRIX_PLUS_SCALAR):
+                    # a matrix scaled or normalised by it: np.outer(v, v) / (v.T @ v) (the projection
+                    # a a^T / a^T a), (v.T @ v) * np.eye(n); the scalar is the one meant
+                    return None
                 return f"{source_text(facts, other)} {facts.fmt(value.shape)}"  # type: ignore[union-attr]
             current = parent
             continue
         if isinstance(parent, ast.AugAssign) and parent.value is current:
+            if not isinstance(parent.op, _MATRIX_PLUS_SCALAR):
+                return None  # H *= v.T @ v scales the matrix
             value = facts.values.get(parent.target)
             if value is not None and (_rank(value) or 0) >= 2:
                 return f"the accumulator {source_text(facts, parent.target)} {facts.fmt(value.shape)}"  # type: ignore[union-attr]

@@ -49,7 +49,7 @@ class CallEval:
             v = self.ev(a)
             if isinstance(a, ast.Starred):
                 starred = True
-                inner = self.facts.values.get(a.value) if not self.quiet else None
+                inner = self.facts.values.get(a.value) if not self.quiet and not self.entry_pass else None
                 inner = inner if inner is not None else self.ev(a.value)
                 if isinstance(inner, TupleV):
                     args.extend(inner.items)
@@ -116,6 +116,9 @@ class CallEval:
                      kwargs: dict[str, Value], kw_nodes: dict[str, ast.AST]) -> Value:
         if qualname in _RNG_FACTORIES:
             return RngV(Origin(node, "rng", qualname))
+        if qualname in ("copy.copy", "copy.deepcopy") and len(args) == 1 and not kwargs:
+            # Coursera / deeplearning.ai: w = copy.deepcopy(w_in) before the descent loop
+            return self._copied(args[0], node, arg_nodes)
         entry = TABLE.get(qualname)
         if entry is None and qualname.endswith(".at") and qualname[:-3] in TABLE:
             # ufunc.at(a, indices, b): a[indices] op= b in place, unbuffered; a is read
@@ -132,12 +135,32 @@ class CallEval:
         self.record(node, entry.qualname, operands, result)
         return result
 
+    def _copied(self: Interpreter, value: Value, node: ast.AST, arg_nodes: list[ast.AST]) -> Value:
+        """A copy keeps the shape; a copied dict or list is a new container (no alias of the original)."""
+        if isinstance(value, ArrayV):
+            return self.call_library("numpy.copy", node, [value], arg_nodes[:1], {}, {})
+        if isinstance(value, (ScalarV, NoneV, StrV)):
+            return value
+        if isinstance(value, DictV):
+            return DictV(Origin(node, "copy"), value.items)
+        if isinstance(value, TupleV):
+            return TupleV(Origin(node, "copy"), value.items, value.is_list)
+        return UnknownV(Origin(node, ""))
+
     def call_method(self: Interpreter, func: MethodV, node: ast.AST, args: list[Value], arg_nodes: list[ast.AST],
                     kwargs: dict[str, Value], kw_nodes: dict[str, ast.AST]) -> Value:
         recv, name = func.receiver, func.name
         recv_node = node.func.value if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) else node
         if isinstance(recv, RngV):
+            legacy = f"numpy.random.{name}"
+            if recv.origin.func == "numpy.random.RandomState" and legacy in TABLE:
+                # a RandomState's methods are the legacy functions (rng.randn, rng.randint, ...)
+                return self.call_library(legacy, node, args, arg_nodes, kwargs, kw_nodes)
             return self.call_library(f"rng.{name}", node, args, arg_nodes, kwargs, kw_nodes)
+        if isinstance(recv, (TupleV, DictV)) and name in _MUTATING_METHODS and isinstance(recv_node, (ast.Name, ast.Attribute)):
+            # ``out = []`` then ``out.append(row)`` in a loop: the known items no longer hold
+            self.assign(recv_node, UnknownV(Origin(recv_node, "mutated")), declared_check=False, record=False)
+            return UnknownV(Origin(node, ""))
         if isinstance(recv, DictV):
             if name == "get" and args and isinstance(args[0], StrV) and args[0].value is not None:
                 return recv.get(args[0].value) or (args[1] if len(args) > 1 else NoneV(Origin(node, "")))
@@ -267,8 +290,10 @@ class CallEval:
                    tuple(sorted((k, _memo_key(v)) for k, v in kwargs.items())))
             # a result from a recording run serves both modes; one from a quiet
             # (loop fixpoint) pass serves only quiet passes, whose facts are dropped
+            # (a loop's first pass records events but not hover values: its results are quiet ones)
+            partial = self.quiet or self.entry_pass
             cached = self.call_cache.get(key)
-            if cached is None and self.quiet:
+            if cached is None and partial:
                 cached = self.quiet_cache.get(key)
             if cached is not None:
                 rerooted = reroot(cached, _flat_args(args, kwargs))
@@ -281,7 +306,7 @@ class CallEval:
             names = [p.arg for p in (*fnode.args.posonlyargs, *fnode.args.args)]  # type: ignore[union-attr]
             keys = names[: len(args)] + [None] * (len(args) - len(names)) + sorted(kwargs)
             bound = tuple(bound_env.get(k, a) if k is not None else a for k, a in zip(keys, flat))
-            (self.quiet_cache if self.quiet else self.call_cache)[key] = CachedCall(result, flat, bound)
+            (self.quiet_cache if partial else self.call_cache)[key] = CachedCall(result, flat, bound)
         if not self.quiet:
             self.called.add(fnode)
         self._forget_mutated(fnode, arg_nodes, args)
@@ -322,6 +347,7 @@ _READ_ONLY_BUILTINS = frozenset({
 })
 
 _MUTATING = frozenset({"append", "extend", "insert", "pop", "update", "setdefault", "clear", "remove"})
+_MUTATING_METHODS = _MUTATING | {"sort", "reverse", "popitem"}
 
 
 def _mutated_params(fnode: ast.AST) -> frozenset[str]:

@@ -55,7 +55,7 @@ class ExprEval:
     def ev(self: Interpreter, node: ast.expr) -> Value:
         method = getattr(self, "ev_" + node.__class__.__name__, None)
         value = method(node) if method is not None else self._ev_children(node)
-        if not self.quiet:
+        if not self.quiet and not self.entry_pass:
             self.facts.values[node] = value
         return value
 
@@ -240,6 +240,11 @@ class ExprEval:
             symbol = _CMPSYMBOLS[type(node.ops[0])]
             self.record(node, symbol, ((node.left, left), (node.comparators[0], comparators[0])), result)
             return result
+        if len(node.ops) == 1 and isinstance(node.ops[0], (ast.Is, ast.IsNot)):
+            other = _other_than_none(node.left, left, node.comparators[0], comparators[0])
+            if other is not None and _surely_not_none(other):
+                # ``if y is None: return scores`` called with labels: only the other branch runs
+                return ScalarV(Origin(node, ""), "bool", None, isinstance(node.ops[0], ast.IsNot))
         if len(node.ops) == 1 and type(node.ops[0]) in _DECIDE:
             a, b = left, comparators[0]
             if isinstance(a, ScalarV) and isinstance(b, ScalarV) and a.dim is not None and b.dim is not None:
@@ -320,6 +325,8 @@ class ExprEval:
         values = [self.ev(p) for p in parts]
         if isinstance(base, TupleV):
             return self.tuple_item(base, parts, values, node)
+        if isinstance(base, LibFuncV) and base.qualname in ("numpy.c_", "numpy.r_"):
+            return self.index_trick(base.qualname, node, index, values)
         if isinstance(base, DictV):
             if len(parts) == 1 and isinstance(values[0], StrV) and values[0].value is not None:
                 return base.get(values[0].value) or UnknownV(Origin(node, ""))
@@ -334,6 +341,26 @@ class ExprEval:
                 return ScalarV(origin, base.dtype, uninit=base.uninit)
             return ArrayV(origin, shape, base.dtype, uninit=base.uninit)
         return UnknownV(Origin(node, ""))
+
+    def index_trick(self: Interpreter, qualname: str, node: ast.Subscript, index: ast.expr, values: list[Value]) -> Value:
+        """``np.c_[a, b]`` is ``column_stack`` (1-D parts become columns), ``np.r_[a, b]`` joins along
+        the first axis: ``hstack`` of vectors and scalars, ``concatenate`` of matrices. Slices and
+        string directives (``np.r_['-1', ...]``, ``np.r_[0:5]``) stay unknown."""
+        slices = isinstance(index, ast.Slice) or (isinstance(index, ast.Tuple) and any(isinstance(e, ast.Slice) for e in index.elts))
+        ranks = [v.shape.rank if isinstance(v, ArrayV) else 0 if isinstance(v, ScalarV) else None for v in values]
+        target = None
+        if not slices and None not in ranks:
+            if qualname == "numpy.c_" and all(r in (1, 2) for r in ranks):
+                target = "numpy.column_stack"
+            elif qualname == "numpy.r_" and all(r in (0, 1) for r in ranks):
+                target = "numpy.hstack"
+            elif qualname == "numpy.r_" and all(r == 2 for r in ranks):
+                target = "numpy.concatenate"
+        if target is None:
+            return UnknownV(Origin(node, ""))
+        parts = index if isinstance(index, ast.Tuple) else ast.Tuple(elts=[index], ctx=ast.Load())
+        seq = TupleV(Origin(node, ""), tuple(values))
+        return self.call_library(target, node, [seq], [parts], {}, {})
 
     def tuple_item(self: Interpreter, base: TupleV, parts: list[ast.expr], values: list[Value], node: ast.AST) -> Value:
         if len(parts) != 1:
@@ -400,4 +427,21 @@ class ExprEval:
 
 def _numeric(v: Value) -> bool:
     return isinstance(v, (ArrayV, ScalarV, UnknownV, TupleV))  # lists broadcast as arrays
+
+
+def _other_than_none(left_node: ast.AST, left: Value, right_node: ast.AST, right: Value) -> Value | None:
+    """In ``x is None`` / ``None is x``: the value of ``x``."""
+    if isinstance(right_node, ast.Constant) and right_node.value is None:
+        return left
+    if isinstance(left_node, ast.Constant) and left_node.value is None:
+        return right
+    return None
+
+
+def _surely_not_none(value: Value) -> bool:
+    """A value that cannot be None. Not a declared parameter: a declaration stands in for
+    whatever was passed (a ``y=None`` default included), so it proves nothing about None."""
+    if isinstance(value.origin.node, ast.arg):
+        return False
+    return isinstance(value, (ArrayV, ScalarV, TupleV, DictV, StrV, InstanceV))
 

@@ -56,6 +56,8 @@ class Interpreter(StatementExec, ExprEval, CallEval):
         self.facts = facts
         self.u = self.unifier = facts.unifier
         self.quiet = 0
+        #: > 0 in the first pass over a loop body: events and problems recorded, hover values not
+        self.entry_pass = 0
         self.depth = 0
         self.active: set[ast.AST] = set()
         self.called: set[ast.AST] = set()
@@ -339,7 +341,7 @@ class Interpreter(StatementExec, ExprEval, CallEval):
             frame.env[a.kwarg.arg] = UnknownV(Origin(a.kwarg, ""))
 
     def _record_param(self, p: ast.arg, value: Value) -> None:
-        if not self.quiet:
+        if not self.quiet and not self.entry_pass:
             self.facts.params.append((p, value))
 
     def _declared_param(self, fnode: ast.AST, frame: Frame, p: ast.arg, value: Value,

@@ -227,7 +227,7 @@ class StatementExec:
                 for name, v in list(self.frame.env.items()):
                     if v is old:
                         self.frame.env[name] = value
-            if record and not self.quiet:
+            if record and not self.quiet and not self.entry_pass:
                 self.facts.assignments.append((target, value))
                 self.facts.values[target] = value
         elif isinstance(target, (ast.Tuple, ast.List)):
@@ -247,7 +247,7 @@ class StatementExec:
                 written(self.frame, value)
                 value = cleared(value)
                 base.fields[target.attr] = value
-            if record and not self.quiet:
+            if record and not self.quiet and not self.entry_pass:
                 self.facts.assignments.append((target, value))
                 self.facts.values[target] = value
         elif isinstance(target, ast.Subscript):
@@ -296,6 +296,17 @@ class StatementExec:
         if known is not None:
             # a test the engine can decide (``if x.ndim == 2`` on a known 1-D x): one branch only
             return self.exec_block(stmt.body if known else stmt.orelse)
+        if self.entry_pass and not self.quiet:
+            # a loop's first pass keeps only what surely runs on the first iteration:
+            # ``if i > 0: w - w_prev`` may not (w_prev is still the placeholder)
+            self.quiet += 1
+            try:
+                return self._exec_both_branches(stmt)
+            finally:
+                self.quiet -= 1
+        return self._exec_both_branches(stmt)
+
+    def _exec_both_branches(self: Interpreter, stmt: ast.If) -> bool:
         base = self.frame.env
         self.frame.env = dict(base)
         flows_body = self.exec_block(stmt.body)
@@ -321,19 +332,31 @@ class StatementExec:
             element = self.element_of(self.ev(stmt.iter), stmt.iter)  # type: ignore[union-attr]
         state = dict(self.frame.env)
         key = ("loop", id(stmt))
-        self.quiet += 1
-        try:
-            for _ in range(LOOP_PASSES):
+        recording = not self.quiet and (is_for or self._surely_entered(stmt))
+        for i in range(LOOP_PASSES):
+            # The first pass runs on the state the loop is entered with: what it proves holds on
+            # the first iteration, so its events and problems are kept. A bug that changes a
+            # loop variable's shape (w - H_inv * g makes w a matrix) is then still seen, though
+            # the join widens that variable for the fixpoint pass. Hover values come from the last pass.
+            entry = i == 0 and recording
+            if entry:
+                self.entry_pass += 1
+            else:
+                self.quiet += 1
+            try:
                 self.frame.env = dict(state)
                 self._loop_body(stmt, element, is_for)
-                new = join_envs(state, self.frame.env, self.u, key)
-                if same_env(new, state):
-                    break
-                state = new
-            else:
-                state = _widen(state, self.frame.env)
-        finally:
-            self.quiet -= 1
+            finally:
+                if entry:
+                    self.entry_pass -= 1
+                else:
+                    self.quiet -= 1
+            new = join_envs(state, self.frame.env, self.u, key)
+            if same_env(new, state):
+                break
+            state = new
+        else:
+            state = _widen(state, self.frame.env)
         self.frame.env = dict(state)
         self._loop_body(stmt, element, is_for)
         self.frame.env = join_envs(state, self.frame.env, self.u, key)
@@ -341,6 +364,15 @@ class StatementExec:
         return True
 
     exec_AsyncFor = exec_While = exec_For
+
+    def _surely_entered(self: Interpreter, stmt: ast.While) -> bool:
+        """Whether a ``while`` test is provably true on entry (its first pass then surely runs)."""
+        self.quiet += 1
+        try:
+            test = self.ev(stmt.test)
+        finally:
+            self.quiet -= 1
+        return isinstance(test, ScalarV) and test.const is True
 
     def _loop_body(self: Interpreter, stmt: ast.For | ast.AsyncFor | ast.While, element: Value, is_for: bool) -> None:
         if is_for:
@@ -368,7 +400,14 @@ class StatementExec:
             self.frame.env = join_envs(base, after, self.u, (id(stmt), id(handler)))
             if handler.name:
                 self.frame.env[handler.name] = UnknownV(Origin(handler, ""))
-            if self.exec_block(handler.body):
+            # an exception handler may not run on a loop's first iteration (see exec_If)
+            quiet_handler = bool(self.entry_pass and not self.quiet)
+            self.quiet += quiet_handler
+            try:
+                handled = self.exec_block(handler.body)
+            finally:
+                self.quiet -= quiet_handler
+            if handled:
                 after = join_envs(after, self.frame.env, self.u, (id(stmt), "h")) if flows else self.frame.env
                 flows = True
         self.frame.env = after
