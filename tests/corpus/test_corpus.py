@@ -52,15 +52,6 @@ XFAIL: dict[str, tuple[str, str]] = {
         "L201 (lrules) misses the weighted normal equations solve(X.T @ W @ X, X @ W @ y)",
         "L201",
     ),
-    "sklearn_lda_eigh_nonsym.py": (
-        ("L208 (lrules) misses eigh(inv(S_W) @ S_B) when the scatter matrices are accumulated with += in a "
-        "loop over classes (written into after they were built, so their symmetry is not proven)"),
-        "L208",
-    ),
-    "textbook_pca_lda_eigen.ipynb": (
-        "L208 (lrules) misses eigh(solve(S_W, S_B)) with S_W, S_B accumulated with += over the classes",
-        "L208",
-    ),
     "numpy_ml_kl_sign.py": (
         "P401 misses the eps-smoothed ratio np.sum(p * np.log((q + eps) / (p + eps))), numpy-ml's spelling of -KL",
         "P401",

@@ -42,6 +42,14 @@ POSITIVE = [
         "evals, W = fisher_directions(S_W, S_B)\n",
         id="in-a-helper",
     ),
+    pytest.param(
+        "import numpy as np\nrng = np.random.default_rng(0)\nX = rng.normal(size=(60, 3))\n"
+        "y = rng.integers(0, 3, size=60)\nmu = X.mean(axis=0)\nS_w = np.zeros((3, 3))\nS_b = np.zeros((3, 3))\n"
+        "for c in range(3):\n    Xc = X[y == c]\n    mc = Xc.mean(axis=0)\n"
+        "    S_w += (Xc - mc).T @ (Xc - mc)\n    S_b += len(Xc) * np.outer(mc - mu, mc - mu)\n"
+        "ok = np.linalg.eigh(S_w)\nlam, W = np.linalg.eigh(np.linalg.inv(S_w) @ S_b)  # expect: L208\n",
+        id="scatter-matrices-accumulated-over-classes",
+    ),
 ]
 
 NEGATIVE = [

@@ -33,7 +33,25 @@ CASES = [
     ("np.linalg.inv(S) @ S", None), ("(S @ S) @ S", True), ("np.linalg.matrix_power(S, 3) @ np.linalg.inv(S)", None), ("S @ (S + 0.1 * np.eye(4))", None), ("np.eye(4) @ S", True),
     ("np.outer(v, w[:4])", None), ("A + B", None), ("X @ X.T @ X", None), ("np.exp(S)", None),
     ("(w[:, None] * X).T @ X", None), ("rng.integers(0, 2, size=(4, 4))", None),
+    ("np.zeros((4, 4))", True), ("np.zeros((4, 4)) + T", True), ("np.ones((4, 3))", None),
 ]
+
+
+def _last_m(code: str):
+    report = check_text(SETUP + code, "f.py")
+    return [v for t, v in report.facts.assignments if getattr(t, "id", None) == "M"][-1]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("M = np.zeros((4, 4))\nfor k in range(3):\n    M += X.T @ X\nM = M\n", True),
+    ("M = np.zeros((4, 4))\nfor k in range(3):\n    M = M + np.outer(v, v)\nM = M\n", True),
+    ("M = S\nfor k in range(3):\n    M = A @ M\nM = M\n", None),  # symmetric at the start only
+    ("M = A @ B if v[0] > 0 else S\n", None),
+    ("if v[0] > 0:\n    M = A @ B\nelse:\n    M = B @ A\nM = M\n", False),
+], ids=["zeros-plus-grams-in-a-loop", "outer-products-in-a-loop", "symmetric-only-at-the-start",
+        "either-branch", "both-branches-not-symmetric"])
+def test_a_value_computed_differently_on_two_paths_has_the_verdict_both_agree_on(body: str, expected) -> None:
+    assert symmetry(_last_m(body)) is expected
 
 
 @pytest.mark.parametrize(("expr", "expected"), CASES, ids=[c[0] for c in CASES])

@@ -88,3 +88,45 @@ def test_a_returns_section_naming_one_result_does_not_replace_a_returned_tuple()
     (probs,) = assigned(facts, "probs")
     assert isinstance(probs, ArrayV) and facts.fmt(probs.shape) == "(6, 3)"
     assert probs.origin.func == "operator.truediv"
+
+
+def test_a_value_two_paths_compute_differently_is_either_not_the_first() -> None:
+    facts = run("""\
+        import numpy as np
+        a = np.random.randn(4, 4)
+        b = np.random.randn(4, 4)
+        if a[0, 0] > 0:
+            M = a @ b
+        else:
+            M = a.T @ a
+        N = M
+        """)
+    (n,) = assigned(facts, "N")
+    assert n.origin.func == "join"
+    assert {v.origin.func for v in n.origin.inputs} == {"operator.matmul"}
+    assert len(n.origin.inputs) == 2 and n.origin.inputs[0] is not n.origin.inputs[1]
+
+
+def test_a_loop_carried_array_is_its_start_or_the_body_s_value() -> None:
+    facts = run("""\
+        import numpy as np
+        S = np.zeros((3, 3))
+        for x in np.random.randn(10, 3):
+            S = S + np.outer(x, x)
+        T = S
+        """)
+    (t,) = assigned(facts, "T")
+    assert t.origin.func == "join"
+    funcs = {v.origin.func for v in t.origin.inputs}
+    assert "numpy.zeros" in funcs or "join" in funcs
+    assert "operator.add" in funcs
+
+
+def test_the_shape_entries_of_an_array_of_unknown_rank_are_integers() -> None:
+    facts = run("""\
+        import numpy as np
+        X = np.loadtxt("data.csv")
+        n = X.shape[0]
+        """)
+    (n,) = assigned(facts, "n")
+    assert type(n).__name__ == "ScalarV" and n.kind == "int"

@@ -209,11 +209,21 @@ class Gradients:
         starts = [term]
         if o.func in MUL and len(o.inputs) == 2:
             starts += [u for u, beta in (o.inputs, o.inputs[::-1]) if sign_of(beta) == 1]
-        if not any(_zero(u) for u in starts):
-            return False
         names = self._assigned().get(id(value), ())
-        return any(
-            _zero(u) and any(id(u) in self._values.get(name, ()) for name in names) for u in starts
+        return any(self._buffer(u, value, names, 0) for u in starts)
+
+    def _buffer(self, u: Value, value: Value, names: set[str] | tuple[()], depth: int) -> bool:
+        """``u`` is the zero start of the buffer whose update is ``value``; at a loop's head,
+        either that start or ``value``'s own expression computed on an earlier pass."""
+        if _zero(u):
+            return any(id(u) in self._values.get(name, ()) for name in names)
+        if u.origin.func != "join" or depth > 4:
+            return False
+        inputs = u.origin.inputs
+        started = any(self._buffer(i, value, names, depth + 1) for i in inputs)
+        return started and all(
+            self._buffer(i, value, names, depth + 1) or (i.origin.node is not None and i.origin.node is value.origin.node)
+            for i in inputs
         )
 
     def _shaped_like(self, v: Value, w: Value) -> bool:

@@ -2,7 +2,7 @@
 
 Used by the rules about symmetric eigenproblems (L205, L206, L207, L208) and L201.
 A matrix is symmetric only when the way it was computed proves it: ``np.cov``,
-``np.eye``, ``np.diag(v)``, ``np.outer(v, v)``, ``(M + M.T) / 2``, a symmetric literal,
+``np.eye``, a square ``np.zeros`` / ``ones`` / ``full``, ``np.diag(v)``, ``np.outer(v, v)``, ``(M + M.T) / 2``, a symmetric literal,
 the inverse of a symmetric matrix, sums and scalar multiples of symmetric matrices,
 and every product that reads the same backwards with each factor transposed: the
 Gram matrices ``A.T @ A`` and ``A @ A.T``, congruences ``B @ S @ B.T`` (``S``
@@ -13,7 +13,9 @@ continuous random draw, a literal with ``a[i][j] != a[j][i]``, ``S + N`` with ``
 not symmetric, or a product ``P @ Q`` (``solve(P, Q)``: ``P^-1 Q``) of two symmetric
 matrices that do not commute by construction (not functions of one matrix, neither a
 multiple of the identity, not both diagonal), or of a random draw with a symmetric
-or random matrix. Anything else, a parameter or a loaded matrix included, is unknown:
+or random matrix. A value computed differently on two paths (an accumulator at a loop's
+start and after its body: ``S = np.zeros((d, d)); for ...: S += Xc.T @ Xc``) has the
+verdict both paths agree on. Anything else, a parameter or a loaded matrix included, is unknown:
 unknown is not non-symmetric.
 """
 
@@ -26,6 +28,8 @@ from derivlint.shapes.values import ArrayV, ScalarV, TupleV, Value
 
 _PRODUCTS = frozenset({"operator.matmul", "numpy.dot", "numpy.matmul"})
 _ALWAYS = frozenset({"numpy.cov", "numpy.corrcoef", "numpy.eye", "numpy.identity"})
+#: every entry the same number: a square one is symmetric
+_CONSTANT = frozenset({"numpy.zeros", "numpy.ones", "numpy.full", "numpy.zeros_like", "numpy.ones_like"})
 _SCALED = frozenset({"operator.mul", "operator.truediv", "numpy.multiply", "numpy.divide"})
 _SUMS = frozenset({"operator.add", "operator.sub", "numpy.add", "numpy.subtract"})
 _INVERSES = frozenset({"numpy.linalg.inv", "numpy.linalg.pinv"})
@@ -62,6 +66,11 @@ def _symmetry(value: Value, depth: int, written: Collection[int]) -> bool | None
     func, inputs = origin.func, origin.inputs
     if func in _ALWAYS:
         return True
+    if func == "join" and inputs:  # computed differently on two paths (a loop's start and its body)
+        verdicts = {_symmetry(v, depth + 1, written) for v in inputs}
+        return verdicts.pop() if len(verdicts) == 1 else None
+    if func in _CONSTANT:
+        return True if _square(value) else None
     if func == "numpy.diag" and inputs and isinstance(inputs[0], ArrayV) and inputs[0].shape.rank == 1:
         return True
     if func == "numpy.outer" and len(inputs) == 2:

@@ -331,6 +331,10 @@ class ExprEval:
             if len(parts) == 1 and isinstance(values[0], StrV) and values[0].value is not None:
                 return base.get(values[0].value) or UnknownV(Origin(node, ""))
             return UnknownV(Origin(node, ""))
+        if isinstance(base, UnknownV) and base.origin.reason == "shape" and base.origin.node is node.value \
+                and len(values) == 1 and isinstance(values[0], ScalarV) and values[0].kind == "int":
+            # X.shape[0] of an array of unknown rank: a number we do not know, but a number
+            return ScalarV(Origin(node, "shape[i]"), "int")
         if isinstance(base, ArrayV):
             items = [classify(p, v, self.ev) for p, v in zip(parts, values)]
             shape = index_shape(base.shape, items, self.ev, self.u, id(node))

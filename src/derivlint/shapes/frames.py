@@ -72,10 +72,11 @@ def join_values(a: Value | None, b: Value | None, u: Unifier, key: object) -> Va
     if isinstance(a, ArrayV) and isinstance(b, ArrayV):
         # unwritten np.empty memory only where both paths still hold it (contents.py)
         uninit = a.uninit if a.uninit is b.uninit else None
+        origin = _either(a, b)
         if a.shape == b.shape:
-            return a if a.dtype == b.dtype and a.uninit is uninit else ArrayV(
-                a.origin, a.shape, a.dtype if a.dtype == b.dtype else None, uninit=uninit)
-        return ArrayV(a.origin, join_shapes(a.shape, b.shape, u, key), a.dtype if a.dtype == b.dtype else None,
+            return a if origin is a.origin and a.dtype == b.dtype and a.uninit is uninit else ArrayV(
+                origin, a.shape, a.dtype if a.dtype == b.dtype else None, uninit=uninit)
+        return ArrayV(origin, join_shapes(a.shape, b.shape, u, key), a.dtype if a.dtype == b.dtype else None,
                       uninit=uninit)
     if isinstance(a, ScalarV) and isinstance(b, ScalarV):
         if a == b and a.const != b.const:
@@ -102,6 +103,18 @@ def join_values(a: Value | None, b: Value | None, u: Unifier, key: object) -> Va
     return UnknownV(a.origin)
 
 
+def _either(a: Value, b: Value) -> Origin:
+    """The origin of a value computed differently on two paths: either computation, not the first.
+
+    People still see the first path's place (``node``, ``reason``); rules see ``func``
+    ``"join"`` with both values as inputs, so a proof must hold on both paths.
+    """
+    if a.origin is b.origin:
+        return a.origin
+    o = a.origin
+    return Origin(o.node, o.reason, "join", (a, b), o.params)
+
+
 def join_shapes(a: Shape, b: Shape, u: Unifier, key: object) -> Shape:
     if a == b:
         return a
@@ -119,7 +132,7 @@ def join_envs(a: dict[str, Value], b: dict[str, Value], u: Unifier, key: object)
         va = a.get(name)
         if va is None:
             out[name] = vb
-        elif va is not vb and (va != vb or _numbers_differ(va, vb)):  # ArrayV equality includes the dtype
+        elif va is not vb and (va != vb or _numbers_differ(va, vb) or _computed_differently(va, vb)):
             out[name] = join_values(va, vb, u, (key, name))
     return out
 
@@ -127,6 +140,11 @@ def join_envs(a: dict[str, Value], b: dict[str, Value], u: Unifier, key: object)
 def _numbers_differ(a: Value, b: Value) -> bool:
     """Two scalars equal as values (kind, dim) holding different numbers (``const`` is not compared)."""
     return isinstance(a, ScalarV) and isinstance(b, ScalarV) and a.const != b.const
+
+
+def _computed_differently(a: Value, b: Value) -> bool:
+    """Two arrays equal as values (shape, dtype) that two paths computed differently."""
+    return isinstance(a, ArrayV) and isinstance(b, ArrayV) and a.origin is not b.origin
 
 
 def same_env(a: dict[str, Value], b: dict[str, Value]) -> bool:
