@@ -27,6 +27,7 @@ MAX_COMMENT = 2000  # a declaration line longer than this is not a real one
 
 _TRAILING = re.compile(r"#+\s*shape\s*:", re.IGNORECASE)
 _DECLARATIONS = re.compile(r"#+\s*shapes\s*:", re.IGNORECASE)
+_EITHER = re.compile(r"#+\s*shapes?\s*:", re.IGNORECASE)  # a cheap test before tokenizing
 _NAME = re.compile(r"[^\W\d][\w.]*")
 _SECOND_COMMENT = re.compile(r"\s#(?:\s|$)")  # a second comment (suppressions) after the shape
 _NOT_CODE = frozenset(
@@ -73,6 +74,8 @@ class Comment(NamedTuple):
 def comment_annotations(text: str) -> CommentAnnotations:
     """Read trailing ``# shape:`` comments and ``# shapes:`` declaration lines of ``text``."""
     found = CommentAnnotations()
+    if not _EITHER.search(text):
+        return found
     for comment in find_comments(text):
         if comment.after_code:
             match = _TRAILING.match(comment.text)
