@@ -49,9 +49,11 @@ def check_program(
     """Check a program. With a ``session`` (one per open notebook), re-check from the first edited cell.
 
     ``cell_done(cell index, report)`` then gets an early report as soon as the first
-    re-run cell is done: the findings in that cell are final unless a later cell
-    calls into it. ``cancelled()`` is asked between cells: when it says yes, the
-    check stops with ``shapes.session.Cancelled`` (a newer text is waiting).
+    re-run cell is done: the findings in that cell (and only those), final unless a
+    later cell calls into it. The rules read only the facts about that cell for it
+    (``Facts.about``), so it costs the cell, not the notebook. ``cancelled()`` is
+    asked between cells: when it says yes, the check stops with
+    ``shapes.session.Cancelled`` (a newer text is waiting).
     """
     from derivlint.config import Config
 
@@ -59,9 +61,9 @@ def check_program(
     facts = None
     if program.load_error is None and _needs_engine(program):
         if session is not None:
-            def early(index: int, partial: Facts) -> None:
+            def early(index: int, about_cell: Facts) -> None:
                 if cell_done is not None:
-                    cell_done(index, _report(program, partial, config))
+                    cell_done(index, cell_report(program, about_cell, index, config))
 
             facts = session.analyse(program, early, cancelled)
         else:
@@ -94,6 +96,24 @@ def _report(program: Program, facts: Facts, config: Config) -> FileReport:
     findings = [config.with_severity(f) for f in findings]
     findings.sort(key=lambda f: (f.span, f.code))
     return FileReport(program.path, program, _dedupe(findings), facts, errors)
+
+
+def cell_report(program: Program, facts: Facts, index: int, config: Config | None = None) -> FileReport:
+    """The findings in code cell ``index`` of a notebook, with the rules reading only the facts about it.
+
+    A rule reports each finding at the node of the fact it found it from (see
+    ``Rule.check``), so the findings in a cell come from the facts about the cell:
+    ``facts`` may be the whole run's or already ``facts.about`` the cell's lines.
+    """
+    from derivlint.config import Config
+
+    cell = program.cells[index - 1]
+    first = cell.start_line or 1
+    last = first + cell.line_count - 1
+    report = _report(program, facts.about(first, last), config or Config())
+    # E001 reads the program, not the facts: it also reports the other cells' errors
+    report.findings = [f for f in report.findings if first <= f.span.line <= last]
+    return report
 
 
 def _needs_engine(program: Program) -> bool:

@@ -18,7 +18,7 @@ import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from derivlint.analysis import FileReport, check_program, check_text
+from derivlint.analysis import FileReport, cell_report, check_program, check_text
 from derivlint.findings import Finding
 from derivlint.sources import program_from_cells
 
@@ -107,7 +107,26 @@ def assert_expected_cells(
         f"findings:\n{_describe(findings, lambda f: 'cell {} line {}:'.format(*where(f)))}\n"
         f"cells:\n{listing}"
     )
+    _assert_cells_stand_alone(program, report)
     return report
+
+
+def _assert_cells_stand_alone(program, report: FileReport) -> None:
+    """Each cell's findings must come from the facts about that cell (``Rule.check``'s contract).
+
+    The language server shows an edited cell's findings from those facts alone.
+    """
+    assert report.facts is not None
+    for cell in program.cells:
+        if cell.start_line is None:
+            continue
+        last = cell.start_line + cell.line_count - 1
+        whole = [(f.code, f.span, f.message) for f in report.findings if cell.start_line <= f.span.line <= last]
+        alone = [(f.code, f.span, f.message) for f in cell_report(program, report.facts, cell.index).findings]
+        assert alone == whole, (
+            f"cell {cell.index}: the rules over the facts about this cell find {alone}, over every fact "
+            f"{whole}; a rule must report each finding at the node of the fact it found it from"
+        )
 
 
 def only(report: FileReport, code: str) -> Finding:

@@ -31,6 +31,16 @@ class Rule:
     exercise: ClassVar[int | None] = None
 
     def check(self, facts: Facts) -> Iterable[Finding]:
+        """The findings in ``facts``.
+
+        Each finding is reported at the node (or span) of the fact it was found
+        from: an event, a problem, an annotation issue or an entry of
+        ``facts.values``. Other facts it reads are about nodes within that one
+        (its operands), or reached from it (values looked up, origins). The language
+        server relies on it: it checks an edited notebook cell with ``facts``
+        holding only the facts about that cell (``Facts.about``), whose ``values``
+        still look up any node. ``assert_expected_cells`` in the rule tests checks it.
+        """
         raise NotImplementedError
 
     @classmethod

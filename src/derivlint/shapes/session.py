@@ -63,8 +63,9 @@ class Session:
         """The facts of ``program``.
 
         When the run resumes after unchanged cells, ``cell_done(index, facts)`` is
-        called once the first re-run cell is done: its findings can be shown while
-        the cells after it are still running. ``facts`` is then incomplete.
+        called once the first re-run cell is done, with the facts about that cell
+        (``Facts.about``): its findings can be shown while the cells after it are
+        still running.
         ``cancelled()`` is asked before each statement once the edited cell is done;
         when it says yes, ``Cancelled`` is raised, and the cells that did run are
         kept for the next run to resume from.
@@ -106,7 +107,7 @@ class Session:
         try:
             for index, before in interp.run_cells(blocks, prev_end):
                 if pending is not None and cell_done is not None:
-                    cell_done(pending, facts)
+                    cell_done(pending, _about_cell(program, facts, pending, checkpoints[pending]))
                     cell_done = None
                 if cell_done is None or self.resumed_at is None:
                     interp.cancelled = cancelled  # from here on, a newer text may cut the run short
@@ -115,7 +116,7 @@ class Session:
                 checkpoints[index] = take(interp, before)
                 pending = index if edited is not None and index >= edited else None
             if pending is not None and cell_done is not None:
-                cell_done(pending, facts)
+                cell_done(pending, _about_cell(program, facts, pending, checkpoints[pending]))
             end = take(interp, interp.last_end)
             interp.cancelled = cancelled
             interp.finish()
@@ -125,6 +126,13 @@ class Session:
         facts.analysed = True
         self._last = _Run(keys, facts, list(interp.functions), checkpoints, end)
         return facts
+
+
+def _about_cell(program: Program, facts: Facts, index: int, before: Checkpoint) -> Facts:
+    """The facts about code cell ``index``, read from what was recorded since it started."""
+    cell = program.cells[index - 1]
+    first = cell.start_line or 1
+    return facts.about(first, first + cell.line_count - 1, before.facts)
 
 
 def _first_changed(old: list[tuple[str, str]], new: list[tuple[str, str]]) -> int | None:
