@@ -32,7 +32,13 @@ class DocView:
 
     uri: str
     version: int | None
-    lines: list[str]  # the client's text, split as LSP splits it
+    text: str  # the client's text
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text split as LSP splits it (as pygls's ``TextDocument.lines``); only the
+        documents a position is mapped in need it, not every cell of every snapshot."""
+        return self.text.splitlines(True)
 
 
 @dataclass
@@ -107,7 +113,7 @@ def snapshot_open(workspace: Workspace, key: str) -> Snapshot | None:
         make = functools.partial(program_from_python, text, path, ipython=ipython)
     else:
         make = functools.partial(program_from_text, text, path)
-    view = DocView(key, doc.version, list(doc.lines))
+    view = DocView(key, doc.version, text)
     return Snapshot(key, path, doc.version, make, {None: view})
 
 
@@ -135,8 +141,7 @@ def _notebook_snapshot(workspace: Workspace, notebook: types.NotebookDocument) -
         else:  # an R or SQL cell is not Python: kept in the numbering, not analysed
             kind = "raw"
         cells.append((kind, text))
-        lines = list(doc.lines) if doc is not None else []
-        views[index] = DocView(cell.document, doc.version if doc is not None else None, lines)
+        views[index] = DocView(cell.document, doc.version if doc is not None else None, text)
     path = path_of(notebook.uri)
     if not path.endswith(".ipynb"):
         path += ".ipynb"
@@ -144,7 +149,9 @@ def _notebook_snapshot(workspace: Workspace, notebook: types.NotebookDocument) -
     return Snapshot(notebook.uri, path, notebook.version, make, views)
 
 
+@functools.lru_cache(maxsize=8192)
 def _unquoted(uri: str) -> str:
+    """``uri`` unquoted (cached: a notebook snapshot looks up every cell on every edit)."""
     from urllib.parse import unquote
 
     return unquote(uri)
