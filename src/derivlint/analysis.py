@@ -52,7 +52,7 @@ def check_program(
     re-run cell is done: the findings in that cell (and only those), final unless a
     later cell calls into it. The rules read only the facts about that cell for it
     (``Facts.about``), so it costs the cell, not the notebook. ``cancelled()`` is
-    asked between cells: when it says yes, the check stops with
+    asked between cells and between rules: when it says yes, the check stops with
     ``shapes.session.Cancelled`` (a newer text is waiting).
     """
     from derivlint.config import Config
@@ -75,10 +75,12 @@ def check_program(
 
         facts = Facts(program)
     program.syntax_errors  # noqa: B018  every cell parsed: E001 sees them all
-    return _report(program, facts, config)
+    return _report(program, facts, config, cancelled)
 
 
-def _report(program: Program, facts: Facts, config: Config) -> FileReport:
+def _report(
+    program: Program, facts: Facts, config: Config, cancelled: Callable[[], bool] | None = None
+) -> FileReport:
     from derivlint.rules.registry import all_rules
     from derivlint.suppression import apply_suppressions
 
@@ -87,6 +89,11 @@ def _report(program: Program, facts: Facts, config: Config) -> FileReport:
     for code, rule_cls in all_rules().items():
         if not config.is_enabled(code, rule_cls.name, program.path):
             continue
+        if cancelled is not None and cancelled():
+            # every rule over a long notebook takes a while: a newer text need not wait for it
+            from derivlint.shapes.checkpoints import Cancelled
+
+            raise Cancelled
         try:
             findings.extend(rule_cls().check(facts))
         except Exception as exc:  # a broken rule never takes the others down

@@ -116,3 +116,26 @@ def test_a_cancelled_run_is_resumed_and_still_matches_scratch() -> None:
         cells[edit_at] = ("code", cells[edit_at][1] + "\nr = 2")
         _same_as_scratch(session, cells)
         assert session.resumed_at is not None and session.resumed_at <= edit_at + 1
+
+
+def test_a_newer_text_also_cancels_the_rules_after_the_last_cell() -> None:
+    from derivlint.rules.registry import all_rules
+    from derivlint.shapes.session import Cancelled
+
+    cells = _cells(EXAMPLES[1])
+    edited = [*cells, ("code", "Z = X @ X")]
+    asked: list[int] = []
+    check_program(program_from_cells(edited, "nb.ipynb"), session=_same_as_scratch(Session(), cells),
+                  cancelled=lambda: bool(asked.append(1)))
+    in_rules = len(all_rules())  # asked once before each rule
+    session = _same_as_scratch(Session(), cells)
+    count: list[int] = []
+
+    def cancel() -> bool:  # yes from the first rule on: every cell has run
+        count.append(1)
+        return len(count) > len(asked) - in_rules
+
+    with pytest.raises(Cancelled):
+        check_program(program_from_cells(edited, "nb.ipynb"), session=session, cancelled=cancel)
+    assert len(count) == len(asked) - in_rules + 1
+    _same_as_scratch(session, edited)
