@@ -101,6 +101,11 @@ class Program:
             body = [stmt for c in sorted(cells, key=lambda c: c.index) for stmt in self.cell_body(c)]  # type: ignore[union-attr]
         return [s for s in body if any(s.lineno <= line <= (s.end_lineno or s.lineno) for line in lines)]
 
+    def cell_code(self, cell: CellInfo) -> str:
+        """A code cell's program text (IPython syntax masked): the same object while the cell's
+        text stays the same, so caches keyed by it cost no hashing of unchanged cells."""
+        return _masked_cell(cell.source)[0]
+
     def cell_body(self, cell: CellInfo) -> list[ast.stmt]:
         """The statements of one code cell (none if it does not parse: see ``syntax_errors``)."""
         if cell.start_line is None:
@@ -116,6 +121,11 @@ class Program:
     @cached_property
     def lines(self) -> list[str]:
         """Program lines without endings, split where Python's parser splits them."""
+        if "\r" not in self.text:  # only "\n" ends lines (always so in a notebook): split in C
+            lines = self.text.split("\n")
+            if lines[-1] == "":
+                lines.pop()  # a final newline ends the last line, it does not start one
+            return lines
         return [line.rstrip("\r\n") for line in split_lines(self.text)]
 
     def span(self, node: ast.AST) -> Span:
@@ -266,21 +276,22 @@ def _build_notebook(cells: list[tuple[str, str]], path: str, raw: str) -> Progra
         if kind != "code":
             infos.append(CellInfo(index, kind if kind == "markdown" else "raw", source, None, 0))
             continue
-        code, masked_here = _masked_cell(source)
-        count = code.count("\n") + 1
+        code, masked_here, count = _masked_cell(source)
         infos.append(CellInfo(index, "code", source, line, count))
         pieces.append(code)
-        masked.update(line + m - 1 for m in masked_here)
+        if masked_here:
+            masked.update(line + m - 1 for m in masked_here)
         line += count
     text = "\n".join(pieces)
     return Program(path, "ipynb", text, None, None, infos, raw, None, frozenset(masked))
 
 
 @functools.lru_cache(maxsize=4096)
-def _masked_cell(source: str) -> tuple[str, frozenset[int]]:
-    """A code cell with IPython syntax masked (cached: notebooks are re-read on every edit)."""
+def _masked_cell(source: str) -> tuple[str, frozenset[int], int]:
+    """A code cell with IPython syntax masked, and its line count (cached: notebooks are
+    re-read on every edit)."""
     code, masked = mask_ipython(source.replace("\r\n", "\n").replace("\r", "\n"))
-    return code, frozenset(masked)
+    return code, frozenset(masked), code.count("\n") + 1
 
 
 @functools.lru_cache(maxsize=4096)

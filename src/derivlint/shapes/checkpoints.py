@@ -8,6 +8,7 @@ each list of facts was. The exceptions are classes and instances, whose
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -79,5 +80,19 @@ def restore(interp: Interpreter, cp: Checkpoint, old_functions: list, resume_lin
     del facts.events[cp.facts.events:]
     del facts.annotation_issues[cp.facts.annotation_issues:]
     del facts.assignments[cp.facts.assignments:]
-    facts.values = {n: v for n, v in facts.values.items() if getattr(n, "lineno", 0) < resume_line}
+    facts.values = _values_before(facts.values, cp.facts.values, resume_line)
     del facts.params[cp.facts.params:]
+
+
+def _values_before(values: dict, recorded: int, resume_line: int) -> dict:
+    """A copy of ``values`` without the nodes on ``resume_line`` or after.
+
+    Code on those lines runs only once its cell does, so the ``recorded`` values the
+    checkpoint saw come first in the dict and are all kept: only the values recorded
+    after them are looked at (a dict keeps insertion order, and deleting keeps it too).
+    """
+    kept = dict(values)
+    for node in list(itertools.islice(values, recorded, None)):
+        if getattr(node, "lineno", 0) >= resume_line:
+            del kept[node]
+    return kept
