@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -24,12 +25,15 @@ from derivlint.analysis import FileReport, check_program
 from derivlint.config import Config, ConfigError
 from derivlint.discovery import Configs
 from derivlint.server.convert import diagnostics
-from derivlint.server.documents import Snapshot
+from derivlint.server.documents import DocView, Snapshot
 from derivlint.server.positions import Mapper
 from derivlint.server.settings import Settings
 from derivlint.shapes.session import Cancelled, Session
 
 log = logging.getLogger(__name__)
+
+#: how long (s) the checking thread waits for the loop to publish the edited cell
+EARLY_PUBLISH_WAIT = 0.05
 
 
 @dataclass
@@ -119,9 +123,19 @@ class Checker:
             config = self.config_for(snapshot.path)
             notebook = snapshot.docs and None not in snapshot.docs
             session = self._sessions.setdefault(key, Session()) if notebook else None
+            codec = self.codec_source() if self.codec_source is not None else None
 
-            def early(index: int, partial: FileReport, snapshot: Snapshot = snapshot) -> None:
-                loop.call_soon_threadsafe(self._early, key, snapshot, index, partial)
+            def early(index: int, partial: FileReport, snapshot: Snapshot = snapshot, codec=codec) -> None:
+                """On the checking thread: the edited cell's diagnostics, handed to the loop to publish."""
+                view = snapshot.doc(index)
+                if view is None:
+                    return
+                diags = diagnostics(partial.findings, Mapper(snapshot, codec), [view.uri])[view.uri]
+                sent = threading.Event()
+                loop.call_soon_threadsafe(self._early, key, view, diags, sent)
+                # The cells after this one wait while the loop publishes: run side by side, the
+                # two threads would take turns at the GIL for every step of the publish.
+                sent.wait(EARLY_PUBLISH_WAIT)
 
             try:
                 report = await loop.run_in_executor(
@@ -142,13 +156,13 @@ class Checker:
                           types.MessageType.Error)
             self._finish(key, snapshot, report)
 
-    def _early(self, key: str, snapshot: Snapshot, index: int, partial: FileReport) -> None:
-        """The edited cell's findings, published before the cells after it are re-checked."""
-        view = snapshot.doc(index)
-        if key in self._dirty or view is None:
-            return
-        mapper = Mapper(snapshot, self.codec_source() if self.codec_source else None)  # type: ignore[arg-type]
-        self._send(view.uri, view.version, diagnostics(partial.findings, mapper).get(view.uri, []))
+    def _early(self, key: str, view: DocView, diags: list[types.Diagnostic], sent: threading.Event) -> None:
+        """The edited cell's diagnostics, published before the cells after it are re-checked."""
+        try:
+            if key not in self._dirty:
+                self._send(view.uri, view.version, diags)
+        finally:
+            sent.set()
 
     def _finish(self, key: str, snapshot: Snapshot, report: FileReport) -> None:
         codec = self.codec_source() if self.codec_source is not None else None
