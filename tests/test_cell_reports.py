@@ -61,14 +61,28 @@ def test_the_early_report_is_what_the_rules_find_in_the_cell_over_every_fact_so_
     code = [i for i, (kind, _) in enumerate(cells) if kind == "code"]
     rng = random.Random(path.name)
     for i in rng.sample(code, min(4, len(code))):
-        for edited_text in (cells[i][1] + "  # edited", cells[i][1] + "\nzz = 1",
-                            cells[i][1].replace(".T", "")):
+        for edited_text in (cells[i][1] + "\nzz = 1", cells[i][1].replace(".T", "")):
             if edited_text == cells[i][1]:
                 continue
             edited = cells[:i] + [("code", edited_text)] + cells[i + 1:]
             with monkeypatch.context() as m:  # the rules over the whole run so far, as before
-                m.setattr(session_module, "_about_cell", lambda program, facts, index, before: facts)
+                m.setattr(session_module, "_about_cell", lambda program, facts, *_: facts)
                 whole = _early_reports(cells, edited)
             about = _early_reports(cells, edited)
             assert [(i, _seen(r.findings)) for i, r in about] == [(i, _seen(r.findings)) for i, r in whole]
             assert about and about[0][0] == i + 1
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_a_comment_edit_reports_what_running_its_cell_again_would(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cells = _cells(path)
+    for i in [i for i, (kind, _) in enumerate(cells) if kind == "code"]:
+        edited = cells[:i] + [("code", cells[i][1] + "  # edited")] + cells[i + 1:]
+        with monkeypatch.context() as m:  # every changed cell runs again
+            m.setattr(session_module, "_same_analysis", lambda *_: False)
+            rerun = _early_reports(cells, edited)
+        kept = _early_reports(cells, edited)
+        assert [(i, _seen(r.findings)) for i, r in kept] == [(i, _seen(r.findings)) for i, r in rerun]
+        assert kept and kept[0][0] == i + 1

@@ -70,6 +70,8 @@ class Program:
     masked_lines: frozenset[int] = frozenset()
     #: syntax errors of the notebook cells parsed so far, by cell index
     _cell_errors: dict[int, SyntaxProblem] = field(default_factory=dict, repr=False)
+    #: the tree (or parse error) of each notebook cell parsed so far, by cell index
+    _parsed: dict[int, ast.Module | BaseException] = field(default_factory=dict, repr=False)
 
     @property
     def tree(self) -> ast.Module:
@@ -106,13 +108,43 @@ class Program:
         text stays the same, so caches keyed by it cost no hashing of unchanged cells."""
         return _masked_cell(cell.source)[0]
 
+    def cell_tree(self, cell: CellInfo) -> ast.Module | None:
+        """The tree of a code cell (None: it does not parse), the one ``cell_body`` reads."""
+        self.cell_body(cell)
+        parsed = self._parsed.get(cell.index)
+        return parsed if isinstance(parsed, ast.Module) else None
+
+    def parsed_trees(self) -> dict[int, ast.Module]:
+        """The trees of the cells parsed so far (those given by ``reuse_trees`` included), by index."""
+        return {index: tree for index, tree in self._parsed.items() if isinstance(tree, ast.Module)}
+
+    def reuse_trees(self, trees: dict[int, ast.Module]) -> None:
+        """Give cells (by index) the trees another program parsed from the same code, at the same
+        place, before they are parsed here: facts about those nodes then hold for this program."""
+        for index, tree in trees.items():
+            self._parsed.setdefault(index, tree)
+
+    def parses_like(self, cell: CellInfo, tree: ast.Module) -> bool:
+        """Whether code cell ``cell`` parses to a tree equal to ``tree``, positions included."""
+        if cell.start_line is None:
+            return False
+        first, last = cell.start_line, cell.start_line + cell.line_count - 1
+        try:
+            mine = _parse_at("\n".join(self.lines[first - 1 : last]), first, self.path)
+        except _ALL_PARSE_ERRORS:
+            return False
+        return ast.dump(mine, include_attributes=True) == ast.dump(tree, include_attributes=True)
+
     def cell_body(self, cell: CellInfo) -> list[ast.stmt]:
         """The statements of one code cell (none if it does not parse: see ``syntax_errors``)."""
         if cell.start_line is None:
             return []
         first, last = cell.start_line, cell.start_line + cell.line_count - 1
-        code = "\n".join(self.lines[first - 1 : last])
-        parsed = _parse_cell(code, first, self.path)  # each cell alone: an error hides nothing else
+        parsed = self._parsed.get(cell.index)
+        if parsed is None:
+            code = "\n".join(self.lines[first - 1 : last])
+            # each cell alone: an error hides nothing else
+            parsed = self._parsed[cell.index] = _parse_cell(code, first, self.path)
         if isinstance(parsed, ast.Module):
             return parsed.body
         self._cell_errors[cell.index] = _problem(parsed, self.lines, first, last)

@@ -97,32 +97,34 @@ class Facts:
         return Mark(len(self.problems), len(self.events), len(self.annotation_issues),
                     len(self.assignments), len(self.params), len(self.values))
 
-    def about(self, first: int, last: int, since: Mark | None = None) -> Facts:
-        """The facts about program lines ``first..last``, among those recorded after ``since``.
+    def about(self, first: int, last: int, since: Mark | None = None, until: Mark | None = None) -> Facts:
+        """The facts about program lines ``first..last``, among those recorded after ``since``
+        (and before ``until``).
 
         The lists hold the problems, events, annotation issues, assignments and
         parameters whose node (or span) starts on those lines; ``values`` lists the
         values of nodes on those lines but looks up any node. A run records the facts
         about code when it runs that code, so with ``since`` the mark taken just
-        before a notebook cell ran, this is everything about the cell, found without
-        reading the facts of the cells before it.
+        before a notebook cell ran (and ``until`` the one taken after), this is what
+        running the cell found, read without the facts of the other cells.
         """
         since = since or Mark()
+        until = until or self.mark()
 
         def inside(node: object) -> bool:
             line = getattr(node, "lineno", None)
             return line is None or first <= line <= last  # no position: cannot tell, keep it
 
-        tail = itertools.islice(self.values.items(), since.values, None)
+        tail = itertools.islice(self.values.items(), since.values, until.values)
         everything = self.values._everything if isinstance(self.values, RegionValues) else self.values
         return replace(
             self,
-            problems=[p for p in self.problems[since.problems:] if inside(p.node)],
-            events=[e for e in self.events[since.events:] if inside(e.node)],
-            annotation_issues=[a for a in self.annotation_issues[since.annotation_issues:]
+            problems=[p for p in self.problems[since.problems:until.problems] if inside(p.node)],
+            events=[e for e in self.events[since.events:until.events] if inside(e.node)],
+            annotation_issues=[a for a in self.annotation_issues[since.annotation_issues:until.annotation_issues]
                                if first <= a.span.line <= last],
-            assignments=[a for a in self.assignments[since.assignments:] if inside(a[0])],
-            params=[a for a in self.params[since.params:] if inside(a[0])],
+            assignments=[a for a in self.assignments[since.assignments:until.assignments] if inside(a[0])],
+            params=[a for a in self.params[since.params:until.params] if inside(a[0])],
             values=RegionValues({n: v for n, v in tail if inside(n)}, everything),
         )
 
