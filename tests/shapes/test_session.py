@@ -192,3 +192,20 @@ def test_a_comment_edit_in_a_cell_a_cancelled_run_did_not_reach_runs_it() -> Non
     cells[code[-1]] = ("code", cells[code[-1]][1] + "  # note")
     _report, early = _early(session, cells)
     assert [i for i, _ in early] == [code[-1] + 1]
+
+
+def test_a_run_stopped_before_a_cell_resumes_at_that_cell() -> None:
+    from derivlint.shapes.session import Cancelled
+
+    cells = _cells(EXAMPLES[0]) + _cells(EXAMPLES[2])
+    code = [i for i, (k, _) in enumerate(cells) if k == "code"]
+    session = _same_as_scratch(Session(), cells)
+    stop = code[len(code) // 2] + 1  # a cell index (1-based) the next text changes
+    cells = list(cells)
+    cells[code[1]] = ("code", cells[code[1]][1] + "\nq = 1")
+    with pytest.raises(Cancelled):  # what the server asks: has the run reached the changed cell?
+        check_program(program_from_cells(cells, "nb.ipynb"), session=session,
+                      cancelled=lambda: session.running >= stop)
+    cells[stop - 1] = ("code", cells[stop - 1][1] + "\nr = 2")
+    _same_as_scratch(session, cells)
+    assert session.resumed_at == stop  # the cells before it did not run again

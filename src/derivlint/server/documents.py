@@ -117,6 +117,26 @@ def snapshot_open(workspace: Workspace, key: str) -> Snapshot | None:
     return Snapshot(key, path, doc.version, make, {None: view})
 
 
+def first_touched(workspace: Workspace, params: types.DidChangeNotebookDocumentParams) -> int | None:
+    """The first cell (1-based, in the notebook as changed) a ``didChange`` can have changed.
+
+    None when that is not known (a change of the notebook's metadata alone included).
+    """
+    notebook = workspace.get_notebook_document(notebook_uri=params.notebook_document.uri)
+    cells = params.change.cells
+    if notebook is None or cells is None:
+        return None
+    index = {_unquoted(cell.document): i for i, cell in enumerate(notebook.cells, 1)}
+    touched: list[int | None] = []
+    if cells.structure is not None:
+        touched.append(cells.structure.array.start + 1)
+    touched += [index.get(_unquoted(cell.document)) for cell in cells.data or []]
+    touched += [index.get(_unquoted(change.document.uri)) for change in cells.text_content or []]
+    if not touched or None in touched:
+        return None
+    return min(t for t in touched if t is not None)
+
+
 def snapshot_file(uri: str) -> Snapshot:
     """A file that is not open, read from disk."""
     path = path_of(uri)

@@ -66,6 +66,9 @@ class Session:
         self._frame = Frame("module")
         #: the cell index the last ``analyse`` resumed at (None: from scratch), for tests and benchmarks
         self.resumed_at: int | None = None
+        #: the index of the cell ``analyse`` is running (past the last one: what comes after
+        #: the cells), for a ``cancelled`` that lets the run reach the cell a newer text changed
+        self.running: int = 0
 
     def analyse(
         self,
@@ -82,7 +85,8 @@ class Session:
         changed) is reported that way at once, before anything runs.
         ``cancelled()`` is asked before each statement once the edited cell is done;
         when it says yes, ``Cancelled`` is raised, and the cells that did run are
-        kept for the next run to resume from.
+        kept for the next run to resume from (a cancel between two cells keeps the
+        state before the second: a run resumed there starts with it).
         """
         from derivlint.shapes.interpreter import Interpreter
         from derivlint.shapes.numpy import load
@@ -133,14 +137,16 @@ class Session:
                 if pending is not None and cell_done is not None:
                     cell_done(pending, _about_cell(program, facts, pending, checkpoints[pending]))
                     cell_done = None
+                self.running = index
+                checkpoints[index] = take(interp, before)
                 if cell_done is None or self.resumed_at is None:
                     interp.cancelled = cancelled  # from here on, a newer text may cut the run short
                     if cancelled is not None and cancelled():
                         raise Cancelled
-                checkpoints[index] = take(interp, before)
                 pending = index if edited is not None and index >= edited else None
             if pending is not None and cell_done is not None:
                 cell_done(pending, _about_cell(program, facts, pending, checkpoints[pending]))
+            self.running = len(keys) + 1
             end = take(interp, interp.last_end)
             interp.cancelled = cancelled
             interp.finish()
