@@ -49,9 +49,12 @@ def check_program(
     """Check a program. With a ``session`` (one per open notebook), re-check from the first edited cell.
 
     ``cell_done(cell index, report)`` then gets an early report as soon as the first
-    re-run cell is done: the findings in that cell are final unless a later cell
-    calls into it. ``cancelled()`` is asked between cells: when it says yes, the
-    check stops with ``shapes.session.Cancelled`` (a newer text is waiting).
+    re-run cell is done: the findings in that cell (and only those). The rules read
+    only the facts about that cell for it (``Facts.about``), so it costs the cell, not
+    the notebook; a finding placed in the cell from the facts of another (a later cell
+    calling into it, N301's division in the next cell) comes with the full report. ``cancelled()`` is
+    asked between cells and between rules: when it says yes, the check stops with
+    ``shapes.session.Cancelled`` (a newer text is waiting).
     """
     from derivlint.config import Config
 
@@ -59,9 +62,9 @@ def check_program(
     facts = None
     if program.load_error is None and _needs_engine(program):
         if session is not None:
-            def early(index: int, partial: Facts) -> None:
+            def early(index: int, about_cell: Facts) -> None:
                 if cell_done is not None:
-                    cell_done(index, _report(program, partial, config))
+                    cell_done(index, cell_report(program, about_cell, index, config))
 
             facts = session.analyse(program, early, cancelled)
         else:
@@ -73,10 +76,12 @@ def check_program(
 
         facts = Facts(program)
     program.syntax_errors  # noqa: B018  every cell parsed: E001 sees them all
-    return _report(program, facts, config)
+    return _report(program, facts, config, cancelled)
 
 
-def _report(program: Program, facts: Facts, config: Config) -> FileReport:
+def _report(
+    program: Program, facts: Facts, config: Config, cancelled: Callable[[], bool] | None = None
+) -> FileReport:
     from derivlint.rules.registry import all_rules
     from derivlint.suppression import apply_suppressions
 
@@ -85,6 +90,11 @@ def _report(program: Program, facts: Facts, config: Config) -> FileReport:
     for code, rule_cls in all_rules().items():
         if not config.is_enabled(code, rule_cls.name, program.path):
             continue
+        if cancelled is not None and cancelled():
+            # every rule over a long notebook takes a while: a newer text need not wait for it
+            from derivlint.shapes.checkpoints import Cancelled
+
+            raise Cancelled
         try:
             findings.extend(rule_cls().check(facts))
         except Exception as exc:  # a broken rule never takes the others down
@@ -121,6 +131,24 @@ def supersede(findings: list[Finding], supersedes: dict[str, tuple[str, ...]]) -
 def _encloses(outer: Span, inner: Span) -> bool:
     starts_before = (outer.line, outer.col) <= (inner.line, inner.col)
     return starts_before and (inner.end_line, inner.end_col) <= (outer.end_line, outer.end_col)
+
+
+def cell_report(program: Program, facts: Facts, index: int, config: Config | None = None) -> FileReport:
+    """The findings in code cell ``index`` of a notebook, with the rules reading only the facts about it.
+
+    A rule reports each finding at the node of the fact it found it from (see
+    ``Rule.check``), so the findings in a cell come from the facts about the cell:
+    ``facts`` may be the whole run's or already ``facts.about`` the cell's lines.
+    """
+    from derivlint.config import Config
+
+    cell = program.cells[index - 1]
+    first = cell.start_line or 1
+    last = first + cell.line_count - 1
+    report = _report(program, facts.about(first, last), config or Config())
+    # E001 reads the program, not the facts: it also reports the other cells' errors
+    report.findings = [f for f in report.findings if first <= f.span.line <= last]
+    return report
 
 
 def _needs_engine(program: Program) -> bool:

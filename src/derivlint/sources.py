@@ -70,6 +70,8 @@ class Program:
     masked_lines: frozenset[int] = frozenset()
     #: syntax errors of the notebook cells parsed so far, by cell index
     _cell_errors: dict[int, SyntaxProblem] = field(default_factory=dict, repr=False)
+    #: the tree (or parse error) of each notebook cell parsed so far, by cell index
+    _parsed: dict[int, ast.Module | BaseException] = field(default_factory=dict, repr=False)
 
     @property
     def tree(self) -> ast.Module:
@@ -101,13 +103,48 @@ class Program:
             body = [stmt for c in sorted(cells, key=lambda c: c.index) for stmt in self.cell_body(c)]  # type: ignore[union-attr]
         return [s for s in body if any(s.lineno <= line <= (s.end_lineno or s.lineno) for line in lines)]
 
+    def cell_code(self, cell: CellInfo) -> str:
+        """A code cell's program text (IPython syntax masked): the same object while the cell's
+        text stays the same, so caches keyed by it cost no hashing of unchanged cells."""
+        return _masked_cell(cell.source)[0]
+
+    def cell_tree(self, cell: CellInfo) -> ast.Module | None:
+        """The tree of a code cell (None: it does not parse), the one ``cell_body`` reads."""
+        self.cell_body(cell)
+        parsed = self._parsed.get(cell.index)
+        return parsed if isinstance(parsed, ast.Module) else None
+
+    def parsed_trees(self) -> dict[int, ast.Module]:
+        """The trees of the cells parsed so far (those given by ``reuse_trees`` included), by index."""
+        return {index: tree for index, tree in self._parsed.items() if isinstance(tree, ast.Module)}
+
+    def reuse_trees(self, trees: dict[int, ast.Module]) -> None:
+        """Give cells (by index) the trees another program parsed from the same code, at the same
+        place, before they are parsed here: facts about those nodes then hold for this program."""
+        for index, tree in trees.items():
+            self._parsed.setdefault(index, tree)
+
+    def parses_like(self, cell: CellInfo, tree: ast.Module) -> bool:
+        """Whether code cell ``cell`` parses to a tree equal to ``tree``, positions included."""
+        if cell.start_line is None:
+            return False
+        first, last = cell.start_line, cell.start_line + cell.line_count - 1
+        try:
+            mine = _parse_at("\n".join(self.lines[first - 1 : last]), first, self.path)
+        except _ALL_PARSE_ERRORS:
+            return False
+        return ast.dump(mine, include_attributes=True) == ast.dump(tree, include_attributes=True)
+
     def cell_body(self, cell: CellInfo) -> list[ast.stmt]:
         """The statements of one code cell (none if it does not parse: see ``syntax_errors``)."""
         if cell.start_line is None:
             return []
         first, last = cell.start_line, cell.start_line + cell.line_count - 1
-        code = "\n".join(self.lines[first - 1 : last])
-        parsed = _parse_cell(code, first, self.path)  # each cell alone: an error hides nothing else
+        parsed = self._parsed.get(cell.index)
+        if parsed is None:
+            code = "\n".join(self.lines[first - 1 : last])
+            # each cell alone: an error hides nothing else
+            parsed = self._parsed[cell.index] = _parse_cell(code, first, self.path)
         if isinstance(parsed, ast.Module):
             return parsed.body
         self._cell_errors[cell.index] = _problem(parsed, self.lines, first, last)
@@ -116,6 +153,11 @@ class Program:
     @cached_property
     def lines(self) -> list[str]:
         """Program lines without endings, split where Python's parser splits them."""
+        if "\r" not in self.text:  # only "\n" ends lines (always so in a notebook): split in C
+            lines = self.text.split("\n")
+            if lines[-1] == "":
+                lines.pop()  # a final newline ends the last line, it does not start one
+            return lines
         return [line.rstrip("\r\n") for line in split_lines(self.text)]
 
     def span(self, node: ast.AST) -> Span:
@@ -266,21 +308,22 @@ def _build_notebook(cells: list[tuple[str, str]], path: str, raw: str) -> Progra
         if kind != "code":
             infos.append(CellInfo(index, kind if kind == "markdown" else "raw", source, None, 0))
             continue
-        code, masked_here = _masked_cell(source)
-        count = code.count("\n") + 1
+        code, masked_here, count = _masked_cell(source)
         infos.append(CellInfo(index, "code", source, line, count))
         pieces.append(code)
-        masked.update(line + m - 1 for m in masked_here)
+        if masked_here:
+            masked.update(line + m - 1 for m in masked_here)
         line += count
     text = "\n".join(pieces)
     return Program(path, "ipynb", text, None, None, infos, raw, None, frozenset(masked))
 
 
 @functools.lru_cache(maxsize=4096)
-def _masked_cell(source: str) -> tuple[str, frozenset[int]]:
-    """A code cell with IPython syntax masked (cached: notebooks are re-read on every edit)."""
+def _masked_cell(source: str) -> tuple[str, frozenset[int], int]:
+    """A code cell with IPython syntax masked, and its line count (cached: notebooks are
+    re-read on every edit)."""
     code, masked = mask_ipython(source.replace("\r\n", "\n").replace("\r", "\n"))
-    return code, frozenset(masked)
+    return code, frozenset(masked), code.count("\n") + 1
 
 
 @functools.lru_cache(maxsize=4096)

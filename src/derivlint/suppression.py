@@ -33,30 +33,40 @@ def apply_suppressions(findings: list[Finding], program: Program) -> list[Findin
     """Drop the findings that a ``# noqa`` comment or ``# derivlint: disable-file`` silences."""
     if not findings:
         return findings
-    comments = _program_comments(program)
+    if program.cells:
+        return _notebook_suppressions(findings, program)
+    comments = comments_by_line(program.text)
     if any(_DISABLE_FILE.search(c) for c in comments.values()):
         return []
     noqa = {line: _noqa_codes(text) for line, text in comments.items()}
     return [f for f in findings if not _silenced(f, noqa.get(f.span.line, frozenset()))]
 
 
-def _program_comments(program: Program) -> dict[int, str]:
-    if not program.cells:
-        return comments_by_line(program.text)
-    lines = program.lines
-    comments: dict[int, str] = {}
-    for cell in program.cells:
-        if cell.start_line is None:
-            continue
-        first = cell.start_line
-        code = "\n".join(lines[first - 1 : first - 1 + cell.line_count])
-        comments.update((line + first - 1, text) for line, text in _cell_comments(code).items())
-    return comments
+def _notebook_suppressions(findings: list[Finding], program: Program) -> list[Finding]:
+    """The same, read cell by cell: each cell's comments once per distinct text (the server
+    checks a notebook on every keystroke, and most of its cells have not changed)."""
+    cells = [(c.start_line, _cell_suppressions(program.cell_code(c))) for c in program.cells
+             if c.start_line is not None]
+    if any(disables for _, (disables, _) in cells):
+        return []
+    kept = []
+    for f in findings:
+        cell = program.cell_of_line(f.span.line)
+        codes: frozenset[str] | None = frozenset()
+        if cell is not None and cell.start_line is not None:
+            noqa = _cell_suppressions(program.cell_code(cell))[1]
+            codes = noqa.get(f.span.line - cell.start_line + 1, frozenset())
+        if not _silenced(f, codes):
+            kept.append(f)
+    return kept
 
 
 @functools.lru_cache(maxsize=4096)
-def _cell_comments(code: str) -> dict[int, str]:
-    return comments_by_line(code)
+def _cell_suppressions(code: str) -> tuple[bool, dict[int, frozenset[str] | None]]:
+    """Whether a cell disables the file, and what each of its lines' ``# noqa`` silences."""
+    comments = comments_by_line(code)
+    disables = any(_DISABLE_FILE.search(c) for c in comments.values())
+    return disables, {line: _noqa_codes(text) for line, text in comments.items()}
 
 
 def _silenced(finding: Finding, codes: frozenset[str] | None) -> bool:

@@ -85,3 +85,34 @@ async def test_closing_the_notebook_clears_every_cell(client, tmp_path: Path) ->
     await until(lambda: codes(client, nb.uri_of(1)) == [BUG_CODE])
     nb.close()
     await until(lambda: codes(client, nb.uri_of(1)) == [])
+
+
+async def test_quick_edits_down_a_long_notebook_end_as_the_cli_says(client, tmp_path: Path) -> None:
+    """Each edit comes while the cells after the one before are still being re-checked: the
+    server lets that check run on up to the newly edited cell and resumes there."""
+    import json
+
+    from derivlint.analysis import check_program
+    from derivlint.sources import program_from_cells
+
+    examples = sorted(Path(__file__).parents[2].glob("examples/*/*.ipynb"))[:4]
+    cells = [(c["cell_type"], "".join(c["source"])) for p in examples for c in json.loads(p.read_text())["cells"]]
+    nb = await _notebook(client, tmp_path, cells)
+    code = [i for i, (kind, _) in enumerate(cells) if kind == "code"]
+    await until(lambda: all(nb.uri_of(i) in client.diagnostics for i in code))
+    for k, i in enumerate(code[:: max(len(code) // 8, 1)]):
+        text = nb.cells[i].text
+        nb.edit(i, text + ("  # note" if k % 2 else "\nw_extra = X @ X"))
+    nb.insert(code[-1], "code", "X = np.ones((2, 2))")
+    final = [(c.kind, c.text) for c in nb.cells]
+    program = program_from_cells(final, str(tmp_path / "ols.ipynb"))
+    expected: dict[str, list[tuple[str, int]]] = {c.uri: [] for c in nb.cells if c.kind == "code"}
+    for f in check_program(program).findings:
+        cell, line, _ = program.locate(f.span.line, f.span.col)
+        expected[nb.uri_of(cell - 1)].append((f.code, line - 1))
+
+    def published() -> dict[str, list[tuple[str, int]]]:
+        return {uri: sorted((str(d.code), d.range.start.line) for d in client.diagnostics.get(uri, []))
+                for uri in expected}
+
+    await until(lambda: published() == {uri: sorted(v) for uri, v in expected.items()})

@@ -40,6 +40,9 @@ def _edits(cells: list[tuple[str, str]], rng: random.Random):
     i = rng.choice(code)
     kind, text = cells[i]
     yield "typo", cells[:i] + [(kind, text + "\nzz = 1")] + cells[i + 1 :]
+    yield "comment", cells[:i] + [(kind, text + "  # a note")] + cells[i + 1 :]
+    first, _, rest = text.partition("\n")
+    yield "comment on the first line", cells[:i] + [(kind, f"{first}  # note\n{rest}")] + cells[i + 1 :]
     yield "break a shape", cells[:i] + [(kind, text.replace("(n, d)", "(d, n)").replace(".T", ""))] + cells[i + 1 :]
     yield "insert", cells[:i] + [("code", "X = np.ones((7, 2))")] + cells[i:]
     yield "delete", cells[:i] + cells[i + 1 :]
@@ -116,3 +119,93 @@ def test_a_cancelled_run_is_resumed_and_still_matches_scratch() -> None:
         cells[edit_at] = ("code", cells[edit_at][1] + "\nr = 2")
         _same_as_scratch(session, cells)
         assert session.resumed_at is not None and session.resumed_at <= edit_at + 1
+
+
+def test_a_newer_text_also_cancels_the_rules_after_the_last_cell() -> None:
+    from derivlint.rules.registry import all_rules
+    from derivlint.shapes.session import Cancelled
+
+    cells = _cells(EXAMPLES[1])
+    edited = [*cells, ("code", "Z = X @ X")]
+    asked: list[int] = []
+    check_program(program_from_cells(edited, "nb.ipynb"), session=_same_as_scratch(Session(), cells),
+                  cancelled=lambda: bool(asked.append(1)))
+    in_rules = len(all_rules())  # asked once before each rule
+    session = _same_as_scratch(Session(), cells)
+    count: list[int] = []
+
+    def cancel() -> bool:  # yes from the first rule on: every cell has run
+        count.append(1)
+        return len(count) > len(asked) - in_rules
+
+    with pytest.raises(Cancelled):
+        check_program(program_from_cells(edited, "nb.ipynb"), session=session, cancelled=cancel)
+    assert len(count) == len(asked) - in_rules + 1
+    _same_as_scratch(session, edited)
+
+
+def _early(session: Session, cells: list[tuple[str, str]]) -> tuple[FileReport, list[tuple[int, FileReport]]]:
+    early: list[tuple[int, FileReport]] = []
+    report = check_program(program_from_cells(cells, "nb.ipynb"), session=session,
+                           cell_done=lambda index, report: early.append((index, report)))
+    assert _seen(report) == _seen(check_program(program_from_cells(cells, "nb.ipynb")))
+    return report, early
+
+
+def test_a_comment_edit_runs_nothing_again_and_reports_its_cell_at_once() -> None:
+    cells = [("code", "import numpy as np\nX = np.ones((5, 3))"), ("markdown", "# next"),
+             ("code", "w = X @ np.ones(5)"), ("code", "v = X.T @ np.ones(5)")]
+    session = _same_as_scratch(Session(), cells)
+    cells[2] = ("code", "w = X @ np.ones(5)  # the bug is here")
+    report, early = _early(session, cells)
+    assert session.resumed_at == len(cells) + 1  # nothing ran again
+    assert [(i, [f.code for f in r.findings]) for i, r in early] == [(3, ["S101"])]
+    # and the cells keep the trees the facts are about: hover and a later edit still agree
+    cells[3] = ("code", "v = X @ np.ones(5)")
+    _report, early = _early(session, cells)
+    assert session.resumed_at == 4 and [i for i, _ in early] == [4]
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("x = np.ones(3)  # shape: (3,)", "x = np.ones(3)  # shape: (4,)"),  # an annotation is read
+    ('s = "a # b"\nx = np.ones(3)', 's = "a # c"\nx = np.ones(3)'),  # not a comment: a string
+    ("x = np.ones(3)", "x = np.ones(3) # shape: (2,)"),
+    ("x = np.ones(3)", "x  = np.ones(3)"),  # a column moved
+])
+def test_what_the_engine_reads_is_a_change(before: str, after: str) -> None:
+    cells = [("code", "import numpy as np"), ("code", before), ("code", "y = x + np.ones(3)")]
+    session = _same_as_scratch(Session(), cells)
+    cells[1] = ("code", after)
+    _report, early = _early(session, cells)
+    assert session.resumed_at == 2 and [i for i, _ in early] == [2]
+
+
+def test_a_comment_edit_in_a_cell_a_cancelled_run_did_not_reach_runs_it() -> None:
+    from derivlint.shapes.session import Cancelled
+
+    cells = _cells(EXAMPLES[0])
+    code = [i for i, (k, _) in enumerate(cells) if k == "code"]
+    session = _same_as_scratch(Session(), cells)
+    cells[code[0]] = ("code", cells[code[0]][1] + "\nq = 1")
+    with pytest.raises(Cancelled):  # stops after the first code cell
+        check_program(program_from_cells(cells, "nb.ipynb"), session=session, cancelled=lambda: True)
+    cells[code[-1]] = ("code", cells[code[-1]][1] + "  # note")
+    _report, early = _early(session, cells)
+    assert [i for i, _ in early] == [code[-1] + 1]
+
+
+def test_a_run_stopped_before_a_cell_resumes_at_that_cell() -> None:
+    from derivlint.shapes.session import Cancelled
+
+    cells = _cells(EXAMPLES[0]) + _cells(EXAMPLES[2])
+    code = [i for i, (k, _) in enumerate(cells) if k == "code"]
+    session = _same_as_scratch(Session(), cells)
+    stop = code[len(code) // 2] + 1  # a cell index (1-based) the next text changes
+    cells = list(cells)
+    cells[code[1]] = ("code", cells[code[1]][1] + "\nq = 1")
+    with pytest.raises(Cancelled):  # what the server asks: has the run reached the changed cell?
+        check_program(program_from_cells(cells, "nb.ipynb"), session=session,
+                      cancelled=lambda: session.running >= stop)
+    cells[stop - 1] = ("code", cells[stop - 1][1] + "\nr = 2")
+    _same_as_scratch(session, cells)
+    assert session.resumed_at == stop  # the cells before it did not run again

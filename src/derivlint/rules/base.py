@@ -35,6 +35,17 @@ class Rule:
     supersedes: ClassVar[tuple[str, ...]] = ()
 
     def check(self, facts: Facts) -> Iterable[Finding]:
+        """The findings in ``facts``.
+
+        ``facts`` may be a whole run's or only the facts about one notebook cell
+        (``Facts.about``, whose ``values`` still look up any node): the language
+        server checks an edited cell that way before the cells after it are re-run.
+        Over one cell's facts a rule must not report anything the whole run would not
+        report there; it may miss findings it reports in the cell from facts of other
+        cells (N301 at an ``exp`` whose division is in a later cell): those follow
+        with the rest of the notebook. ``assert_expected_cells`` in the rule tests
+        checks it.
+        """
         raise NotImplementedError
 
     @classmethod

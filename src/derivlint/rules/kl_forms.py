@@ -16,6 +16,7 @@ Gaussian KL with one wrong term is decided from what it computes
 from __future__ import annotations
 
 import ast
+import weakref
 import functools
 import re
 from collections.abc import Iterator
@@ -28,7 +29,7 @@ from derivlint.rules.expansion import Expander
 from derivlint.rules.expansion_ops import SAME
 from derivlint.rules.kl_discrete import discrete
 from derivlint.rules.polynomial import Poly
-from derivlint.shapes.facts import Facts
+from derivlint.shapes.facts import Facts, in_region
 from derivlint.shapes.values import ArrayV, ScalarV, Value
 
 _KL = frozenset({"kl", "kld", "kldiv", "dkl", "kldivergence"})
@@ -80,8 +81,7 @@ def declared_values(facts: Facts) -> Iterator[Declared]:
     targets = [(t, v) for t, v in facts.assignments if declares_kl(_target_name(t) or "")]
     if not targets and not any(declares_kl(name) for name in _defined_names(facts)):
         return  # most files: nothing is named as a KL
-    tree = facts.program.tree
-    updated, values, functions = _statements(tree)
+    updated, values, functions = _program_statements(facts)
     for target, value in targets:
         if not isinstance(value, (ArrayV, ScalarV)):
             continue
@@ -92,7 +92,9 @@ def declared_values(facts: Facts) -> Iterator[Declared]:
     for fn in functions:
         if declares_kl(fn.name):
             for ret in _returns(fn):
-                value = facts.values.get(ret.value) if ret.value is not None else None
+                if ret.value is None or not in_region(facts, ret.value):
+                    continue  # run elsewhere: its findings belong to the facts of that region
+                value = facts.values.get(ret.value)
                 if isinstance(value, (ArrayV, ScalarV)):
                     yield Declared(value, fn, fn.name, ret.value)
 
@@ -117,6 +119,31 @@ def _returns(fn: ast.AST) -> Iterator[ast.Return]:
             yield n
         elif not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
             stack.extend(ast.iter_child_nodes(n))
+
+
+#: ``_statements`` of each tree read, kept while the tree lives (a notebook keeps an unchanged
+#: cell's tree across edits, so an edit reads only the cells it changed)
+_by_tree: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _program_statements(facts: Facts) -> tuple[dict[str, list[int]], dict[ast.AST, ast.expr], list[ast.FunctionDef]]:
+    """``_statements`` over the program: a ``.py`` file's tree, or the notebook cells parsed so far
+    (the facts come from those; a cell not parsed yet has none, and forcing it would parse the
+    whole notebook on every edit)."""
+    program = facts.program
+    trees = [program.tree] if not program.cells else [t for _, t in sorted(program.parsed_trees().items())]
+    updated: dict[str, list[int]] = {}
+    values: dict[ast.AST, ast.expr] = {}
+    functions: list = []
+    for tree in trees:
+        found = _by_tree.get(tree)
+        if found is None:
+            found = _by_tree[tree] = _statements(tree)
+        for name, lines in found[0].items():
+            updated.setdefault(name, []).extend(lines)
+        values.update(found[1])
+        functions.extend(found[2])
+    return updated, values, functions
 
 
 def _statements(tree: ast.AST) -> tuple[dict[str, list[int]], dict[ast.AST, ast.expr], list[ast.FunctionDef]]:

@@ -12,7 +12,7 @@ from pygls.lsp.server import LanguageServer
 from derivlint import __version__
 from derivlint.server import actions, hover, inlay, workspace_files
 from derivlint.server.checker import Checker
-from derivlint.server.documents import snapshot_open, unit_key
+from derivlint.server.documents import first_touched, snapshot_open, unit_key
 from derivlint.server.protocol import DerivlintProtocol
 from derivlint.server.settings import parse_settings
 
@@ -57,9 +57,9 @@ class DerivlintServer(LanguageServer):
         edit = workspace.workspace_edit if workspace else None
         return bool(edit and edit.document_changes)
 
-    def check_open(self, uri: str) -> None:
+    def check_open(self, uri: str, touched: int | None = None) -> None:
         key = unit_key(self.workspace, uri)
-        self.checker.request(key, lambda: snapshot_open(self.workspace, key))
+        self.checker.request(key, lambda: snapshot_open(self.workspace, key), touched)
 
 
 server = DerivlintServer()
@@ -111,7 +111,7 @@ def notebook_did_open(ls: DerivlintServer, params: types.DidOpenNotebookDocument
 
 @server.feature(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
 def notebook_did_change(ls: DerivlintServer, params: types.DidChangeNotebookDocumentParams) -> None:
-    ls.check_open(params.notebook_document.uri)
+    ls.check_open(params.notebook_document.uri, first_touched(ls.workspace, params))
 
 
 @server.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -24,12 +25,15 @@ from derivlint.analysis import FileReport, check_program
 from derivlint.config import Config, ConfigError
 from derivlint.discovery import Configs
 from derivlint.server.convert import diagnostics
-from derivlint.server.documents import Snapshot
+from derivlint.server.documents import DocView, Snapshot
 from derivlint.server.positions import Mapper
 from derivlint.server.settings import Settings
 from derivlint.shapes.session import Cancelled, Session
 
 log = logging.getLogger(__name__)
+
+#: how long (s) the checking thread waits for the loop to publish the edited cell
+EARLY_PUBLISH_WAIT = 0.05
 
 
 @dataclass
@@ -63,6 +67,9 @@ class Checker:
         self._sessions: dict[str, Session] = {}
         #: unit key -> the document URIs it last published to
         self._published_uris: dict[str, set[str]] = {}
+        #: notebook key -> the first cell the edits since its running check's snapshot touched
+        #: (None: unknown); the run goes on up to that cell, whose state it keeps
+        self._touched: dict[str, int | None] = {}
         self.settings = Settings()
         self.configs = Configs(None, {})
         self.codec_source: Callable[[], object] | None = None
@@ -89,9 +96,16 @@ class Checker:
             return Config()
 
     # -- scheduling -----------------------------------------------------
-    def request(self, key: str, source: Callable[[], Snapshot | None]) -> None:
-        """Check unit ``key`` soon; ``source`` gives its newest snapshot (None: gone)."""
+    def request(self, key: str, source: Callable[[], Snapshot | None], touched: int | None = None) -> None:
+        """Check unit ``key`` soon; ``source`` gives its newest snapshot (None: gone).
+
+        ``touched``: the first notebook cell (1-based) the change can have changed, when
+        the caller knows; the check in flight then runs on to that cell before it stops.
+        """
         self._sources[key] = source
+        if key in self._touched:
+            before = self._touched[key]
+            self._touched[key] = None if before is None or touched is None else min(before, touched)
         self._dirty.add(key)
         task = self._tasks.get(key)
         if task is None or task.done():
@@ -119,14 +133,35 @@ class Checker:
             config = self.config_for(snapshot.path)
             notebook = snapshot.docs and None not in snapshot.docs
             session = self._sessions.setdefault(key, Session()) if notebook else None
+            self._touched[key] = len(snapshot.docs) + 2  # nothing yet: no edit since this snapshot
+            codec = self.codec_source() if self.codec_source is not None else None
 
-            def early(index: int, partial: FileReport, snapshot: Snapshot = snapshot) -> None:
-                loop.call_soon_threadsafe(self._early, key, snapshot, index, partial)
+            def early(index: int, partial: FileReport, snapshot: Snapshot = snapshot, codec=codec) -> None:
+                """On the checking thread: the edited cell's diagnostics, handed to the loop to publish."""
+                view = snapshot.doc(index)
+                if view is None:
+                    return
+                diags = diagnostics(partial.findings, Mapper(snapshot, codec), [view.uri])[view.uri]
+                sent = threading.Event()
+                loop.call_soon_threadsafe(self._early, key, view, diags, sent)
+                # The cells after this one wait while the loop publishes: run side by side, the
+                # two threads would take turns at the GIL for every step of the publish.
+                sent.wait(EARLY_PUBLISH_WAIT)
+
+            def cancelled(session: Session | None = session) -> bool:
+                """A newer text waits, and it changed the cell the run is at, or one before it.
+
+                The cells before the first one it changed are the same in both texts: their
+                run is not wasted, and the next check resumes where this one stops.
+                """
+                if key not in self._dirty:
+                    return False
+                touched = self._touched.get(key)
+                return session is None or touched is None or session.running >= touched
 
             try:
                 report = await loop.run_in_executor(
-                    self._pool, _check, snapshot, config, session,
-                    early if session else None, lambda: key in self._dirty,
+                    self._pool, _check, snapshot, config, session, early if session else None, cancelled,
                 )
             except Cancelled:
                 continue  # an edit arrived while the cells after the edited one ran
@@ -142,13 +177,13 @@ class Checker:
                           types.MessageType.Error)
             self._finish(key, snapshot, report)
 
-    def _early(self, key: str, snapshot: Snapshot, index: int, partial: FileReport) -> None:
-        """The edited cell's findings, published before the cells after it are re-checked."""
-        view = snapshot.doc(index)
-        if key in self._dirty or view is None:
-            return
-        mapper = Mapper(snapshot, self.codec_source() if self.codec_source else None)  # type: ignore[arg-type]
-        self._send(view.uri, view.version, diagnostics(partial.findings, mapper).get(view.uri, []))
+    def _early(self, key: str, view: DocView, diags: list[types.Diagnostic], sent: threading.Event) -> None:
+        """The edited cell's diagnostics, published before the cells after it are re-checked."""
+        try:
+            if key not in self._dirty:
+                self._send(view.uri, view.version, diags)
+        finally:
+            sent.set()
 
     def _finish(self, key: str, snapshot: Snapshot, report: FileReport) -> None:
         codec = self.codec_source() if self.codec_source is not None else None
@@ -179,6 +214,7 @@ class Checker:
     def forget(self, key: str, clear: bool = True) -> None:
         """Drop a unit (closed and out of scope, or deleted); clear what it published."""
         self._dirty.discard(key)
+        self._touched.pop(key, None)
         self._sessions.pop(key, None)
         self.results.pop(key, None)
         self._sources.pop(key, None)

@@ -15,9 +15,14 @@ SEVERITY = {
 }
 
 
-def diagnostics(findings: list[Finding], mapper: Mapper) -> dict[str, list[types.Diagnostic]]:
-    """The unit's findings grouped by the document (file or cell URI) they belong to."""
-    out: dict[str, list[types.Diagnostic]] = {uri: [] for uri in mapper.snapshot.uris}
+def diagnostics(
+    findings: list[Finding], mapper: Mapper, uris: list[str] | None = None
+) -> dict[str, list[types.Diagnostic]]:
+    """The unit's findings grouped by the document (file or cell URI) they belong to.
+
+    Every document in ``uris`` (default: each of the unit's) gets a list, empty if need be.
+    """
+    out: dict[str, list[types.Diagnostic]] = {uri: [] for uri in (mapper.snapshot.uris if uris is None else uris)}
     for finding in findings:
         uri, range_, cell = mapper.location(finding.span)
         message = finding.message

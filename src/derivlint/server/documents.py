@@ -32,7 +32,13 @@ class DocView:
 
     uri: str
     version: int | None
-    lines: list[str]  # the client's text, split as LSP splits it
+    text: str  # the client's text
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text split as LSP splits it (as pygls's ``TextDocument.lines``); only the
+        documents a position is mapped in need it, not every cell of every snapshot."""
+        return self.text.splitlines(True)
 
 
 @dataclass
@@ -107,8 +113,28 @@ def snapshot_open(workspace: Workspace, key: str) -> Snapshot | None:
         make = functools.partial(program_from_python, text, path, ipython=ipython)
     else:
         make = functools.partial(program_from_text, text, path)
-    view = DocView(key, doc.version, list(doc.lines))
+    view = DocView(key, doc.version, text)
     return Snapshot(key, path, doc.version, make, {None: view})
+
+
+def first_touched(workspace: Workspace, params: types.DidChangeNotebookDocumentParams) -> int | None:
+    """The first cell (1-based, in the notebook as changed) a ``didChange`` can have changed.
+
+    None when that is not known (a change of the notebook's metadata alone included).
+    """
+    notebook = workspace.get_notebook_document(notebook_uri=params.notebook_document.uri)
+    cells = params.change.cells
+    if notebook is None or cells is None:
+        return None
+    index = {_unquoted(cell.document): i for i, cell in enumerate(notebook.cells, 1)}
+    touched: list[int | None] = []
+    if cells.structure is not None:
+        touched.append(cells.structure.array.start + 1)
+    touched += [index.get(_unquoted(cell.document)) for cell in cells.data or []]
+    touched += [index.get(_unquoted(change.document.uri)) for change in cells.text_content or []]
+    if not touched or None in touched:
+        return None
+    return min(t for t in touched if t is not None)
 
 
 def snapshot_file(uri: str) -> Snapshot:
@@ -135,8 +161,7 @@ def _notebook_snapshot(workspace: Workspace, notebook: types.NotebookDocument) -
         else:  # an R or SQL cell is not Python: kept in the numbering, not analysed
             kind = "raw"
         cells.append((kind, text))
-        lines = list(doc.lines) if doc is not None else []
-        views[index] = DocView(cell.document, doc.version if doc is not None else None, lines)
+        views[index] = DocView(cell.document, doc.version if doc is not None else None, text)
     path = path_of(notebook.uri)
     if not path.endswith(".ipynb"):
         path += ".ipynb"
@@ -144,7 +169,9 @@ def _notebook_snapshot(workspace: Workspace, notebook: types.NotebookDocument) -
     return Snapshot(notebook.uri, path, notebook.version, make, views)
 
 
+@functools.lru_cache(maxsize=8192)
 def _unquoted(uri: str) -> str:
+    """``uri`` unquoted (cached: a notebook snapshot looks up every cell on every edit)."""
     from urllib.parse import unquote
 
     return unquote(uri)

@@ -8,9 +8,11 @@ each list of facts was. The exceptions are classes and instances, whose
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from derivlint.shapes.facts import Mark
 from derivlint.shapes.values import ClassV, InstanceV
 
 if TYPE_CHECKING:
@@ -41,11 +43,7 @@ class Checkpoint:
     reported: set
     functions: int
     fields: tuple[tuple[object, dict], ...]
-    problems: int
-    events: int
-    annotation_issues: int
-    assignments: int
-    params: int
+    facts: Mark  # how many facts had been recorded
 
 
 def take(interp: Interpreter, prev_end: float) -> Checkpoint:
@@ -57,9 +55,7 @@ def take(interp: Interpreter, prev_end: float) -> Checkpoint:
         prev_end, dict(frame.env), dict(frame.symbols), dict(frame.declared), dict(frame.declared_at),
         dict(frame.hints), list(frame.star_imports), dict(u.subst), dict(u.why), dict(u._anon),
         set(interp.called), dict(interp.call_cache), dict(interp.quiet_cache), dict(interp.instances),
-        dict(interp.defaults), set(interp._reported), len(interp.functions), fields,
-        len(facts.problems), len(facts.events), len(facts.annotation_issues), len(facts.assignments),
-        len(facts.params),
+        dict(interp.defaults), set(interp._reported), len(interp.functions), fields, facts.mark(),
     )
 
 
@@ -80,9 +76,23 @@ def restore(interp: Interpreter, cp: Checkpoint, old_functions: list, resume_lin
     for obj, fields in cp.fields:
         obj.fields.clear()  # type: ignore[attr-defined]
         obj.fields.update(fields)  # type: ignore[attr-defined]
-    del facts.problems[cp.problems:]
-    del facts.events[cp.events:]
-    del facts.annotation_issues[cp.annotation_issues:]
-    del facts.assignments[cp.assignments:]
-    facts.values = {n: v for n, v in facts.values.items() if getattr(n, "lineno", 0) < resume_line}
-    del facts.params[cp.params:]
+    del facts.problems[cp.facts.problems:]
+    del facts.events[cp.facts.events:]
+    del facts.annotation_issues[cp.facts.annotation_issues:]
+    del facts.assignments[cp.facts.assignments:]
+    facts.values = _values_before(facts.values, cp.facts.values, resume_line)
+    del facts.params[cp.facts.params:]
+
+
+def _values_before(values: dict, recorded: int, resume_line: int) -> dict:
+    """A copy of ``values`` without the nodes on ``resume_line`` or after.
+
+    Code on those lines runs only once its cell does, so the ``recorded`` values the
+    checkpoint saw come first in the dict and are all kept: only the values recorded
+    after them are looked at (a dict keeps insertion order, and deleting keeps it too).
+    """
+    kept = dict(values)
+    for node in list(itertools.islice(values, recorded, None)):
+        if getattr(node, "lineno", 0) >= resume_line:
+            del kept[node]
+    return kept
