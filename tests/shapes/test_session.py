@@ -157,7 +157,7 @@ def test_a_comment_edit_runs_nothing_again_and_reports_its_cell_at_once() -> Non
              ("code", "w = X @ np.ones(5)"), ("code", "v = X.T @ np.ones(5)")]
     session = _same_as_scratch(Session(), cells)
     cells[2] = ("code", "w = X @ np.ones(5)  # the bug is here")
-    report, early = _early(session, cells)
+    _report, early = _early(session, cells)
     assert session.resumed_at == len(cells) + 1  # nothing ran again
     assert [(i, [f.code for f in r.findings]) for i, r in early] == [(3, ["S101"])]
     # and the cells keep the trees the facts are about: hover and a later edit still agree

@@ -16,9 +16,9 @@ Gaussian KL with one wrong term is decided from what it computes
 from __future__ import annotations
 
 import ast
-import weakref
 import functools
 import re
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
