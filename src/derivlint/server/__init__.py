@@ -35,5 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         server.start_tcp(host or "127.0.0.1", int(port))
     else:
-        server.start_io()
+        from derivlint.server.stdio import start_io
+
+        start_io(server)
     return 0

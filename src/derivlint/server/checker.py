@@ -43,9 +43,21 @@ class Checked:
     mapper: Mapper
 
 
-def _check(snapshot: Snapshot, config: Config, session: Session | None, early, cancelled) -> FileReport:
-    """On the checking thread: build the program (parse) and check it."""
-    return check_program(snapshot.program, config, session, early, cancelled)
+@dataclass
+class _Done:
+    report: FileReport
+    mapper: Mapper
+    by_uri: dict[str, list[types.Diagnostic]]
+
+
+def _check(snapshot: Snapshot, config: Config, session: Session | None, early, cancelled, codec) -> _Done:
+    """On the checking thread: build the program (parse), check it, and make its diagnostics
+    (on a long notebook, converting every cell's findings would hold up the loop)."""
+    report = check_program(snapshot.program, config, session, early, cancelled)
+    if cancelled():
+        raise Cancelled  # the result would be dropped: the newer text need not wait for it
+    mapper = Mapper(snapshot, codec)
+    return _Done(report, mapper, diagnostics(report.findings, mapper))
 
 
 class Checker:
@@ -160,8 +172,8 @@ class Checker:
                 return session is None or touched is None or session.running >= touched
 
             try:
-                report = await loop.run_in_executor(
-                    self._pool, _check, snapshot, config, session, early if session else None, cancelled,
+                done = await loop.run_in_executor(
+                    self._pool, _check, snapshot, config, session, early if session else None, cancelled, codec,
                 )
             except Cancelled:
                 continue  # an edit arrived while the cells after the edited one ran
@@ -172,10 +184,10 @@ class Checker:
                 continue
             if key in self._dirty:
                 continue  # newer text arrived while this ran: its check supersedes this result
-            for code, error in report.rule_errors:
+            for code, error in done.report.rule_errors:
                 self._log(f"derivlint: rule {code} failed on {snapshot.path} and was skipped: {error}",
                           types.MessageType.Error)
-            self._finish(key, snapshot, report)
+            self._finish(key, snapshot, done)
 
     def _early(self, key: str, view: DocView, diags: list[types.Diagnostic], sent: threading.Event) -> None:
         """The edited cell's diagnostics, published before the cells after it are re-checked."""
@@ -185,11 +197,9 @@ class Checker:
         finally:
             sent.set()
 
-    def _finish(self, key: str, snapshot: Snapshot, report: FileReport) -> None:
-        codec = self.codec_source() if self.codec_source is not None else None
-        mapper = Mapper(snapshot, codec)  # type: ignore[arg-type]
-        self.results[key] = Checked(snapshot, report, mapper)
-        by_uri = diagnostics(report.findings, mapper)
+    def _finish(self, key: str, snapshot: Snapshot, done: _Done) -> None:
+        self.results[key] = Checked(snapshot, done.report, done.mapper)
+        by_uri = done.by_uri
         versions = {view.uri: view.version for view in snapshot.docs.values()}
         before = self._published_uris.get(key, set())
         for uri in before - set(by_uri):  # a cell that was deleted or became markdown
