@@ -30,14 +30,14 @@ from lsprotocol import types
 from pygls.workspace import Workspace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_lsp import KINDS, Cell, change, edit_targets, example_cells, notebook_cells  # noqa: E402
+from bench_lsp import KINDS, Cell, change, edit_targets, example_cells, notebook_cells
 
-from derivlint.analysis import check_program  # noqa: E402
-from derivlint.config import Config  # noqa: E402
-from derivlint.server.convert import diagnostics  # noqa: E402
-from derivlint.server.documents import snapshot_open  # noqa: E402
-from derivlint.server.positions import Mapper  # noqa: E402
-from derivlint.shapes.session import Cancelled, Session  # noqa: E402
+from derivlint.analysis import check_program
+from derivlint.config import Config
+from derivlint.server.convert import diagnostics
+from derivlint.server.documents import snapshot_open
+from derivlint.server.positions import Mapper
+from derivlint.shapes.session import Cancelled, Session
 
 
 def open_notebook(n: int) -> tuple[Workspace, str, list[Cell]]:
