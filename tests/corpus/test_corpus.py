@@ -44,14 +44,6 @@ CATALOGUE = frozenset(
 #: Strict, so the test fails (XPASS) once it is fixed and the entry must go; an entry for a rule
 #: that is not registered yet applies from the day the rule lands (its markers are set aside until then).
 XFAIL: dict[str, tuple[str, str]] = {
-    "cs229_newton_ascent_sign.py": (
-        "G503 sign half misses the update of an attribute, self.theta = self.theta + step",
-        "G503",
-    ),
-    "numpy_ml_linear_regression_inv.py": (
-        "L201 (lrules) misses the weighted normal equations solve(X.T @ W @ X, X @ W @ y)",
-        "L201",
-    ),
     "numpy_ml_kl_sign.py": (
         "P401 misses the eps-smoothed ratio np.sum(p * np.log((q + eps) / (p + eps))), numpy-ml's spelling of -KL",
         "P401",

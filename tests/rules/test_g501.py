@@ -53,6 +53,20 @@ model = LinearModel(4, 2)
 model.sgd(np.random.randn(50, 4), np.random.randn(50, 2))
 """
 
+#: a helper whose parameters are declared (each a value of its own bound to the caller's):
+#: the X of its X.T and the X of the caller's prediction are one matrix
+DECLARED_GRADIENT = '''\
+def grad(X, p, y):
+    """Gradient of the cross-entropy.
+
+    Args:
+        X: Inputs. Shape (m, n).
+        p: Probabilities. Shape (m,).
+        y: Labels. Shape (m,).
+    """
+    return X.T @ (p - y)
+'''
+
 POSITIVE = [
     pytest.param(HEAD + "for _ in range(10):\n    g = X.T @ (X @ w - y) / n\n    w += lr * g  # expect: G501\n",
                  id="squared-error-plus-equals"),
@@ -127,6 +141,9 @@ class LinearRegression:
         return self
 model = LinearRegression(3).fit(X, y)
 ''', id="self-w-in-a-class"),
+    pytest.param(HEAD + DECLARED_GRADIENT + "for _ in range(10):\n    p = sigmoid(X @ w)\n"
+                 "    step = lr * grad(X, p, y)\n    w = w + step  # expect: G501\n",
+                 id="declared-helper-given-the-prediction"),
 ]
 
 NEGATIVE = [
@@ -162,6 +179,9 @@ NEGATIVE = [
                  "    x = x + 0.1 * (p - y[0]) * w\n", id="adversarial-input-climbs-on-purpose"),
     pytest.param(HEAD + "v = np.ones(3)\nZ = np.random.randn(200, 3)\nfor _ in range(10):\n"
                  "    w += lr * X.T @ (X @ v - y)\n    w += lr * Z.T @ (X @ w - y)\n", id="other-weights-or-data"),
+    pytest.param(HEAD + DECLARED_GRADIENT + "Z = np.random.randn(200, 3)\nfor _ in range(10):\n    p = sigmoid(X @ w)\n"
+                 "    w = w - lr * grad(X, p, y)\n    w = w + lr * grad(Z, p, y)\n",
+                 id="declared-helper-descent-or-other-data"),
 ]
 
 

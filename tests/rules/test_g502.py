@@ -26,6 +26,30 @@ Y = np.eye(3)[np.random.randint(0, 3, 100)]
 W = np.zeros((4, 3))
 """
 
+#: CS229 style: the weights an attribute, the step in a variable, x and y declared by the docstring
+CS229 = '''\
+import numpy as np
+class LogisticRegression:
+    def __init__(self, step_size=0.1):
+        self.step_size = step_size
+        self.theta = None
+    def fit(self, x, y):
+        """Gradient descent.
+
+        Args:
+            x: Training example inputs. Shape (m, n).
+            y: Training example labels. Shape (m,).
+        """
+        m, n = x.shape
+        self.theta = np.zeros(n)
+        for _ in range(100):
+            h = 1 / (1 + np.exp(-x @ self.theta))
+BODY
+x = np.random.randn(100, 3)
+y = (np.random.rand(100) > 0.5).astype(float)
+LogisticRegression().fit(x, y)
+'''
+
 POSITIVE = [
     pytest.param(LOGREG + "for _ in range(100):\n    p = sigmoid(X @ w)\n"
                  "    w -= lr * X.T @ (y - p) / len(y)  # expect: G502\n", id="logreg-augassign"),
@@ -36,6 +60,9 @@ POSITIVE = [
     pytest.param(LOGREG + "from scipy.special import expit\nfor _ in range(10):\n"
                  "    w -= lr * np.mean(X * (y - expit(X @ w))[:, None], axis=0)  # expect: G502\n",
                  id="expit-mean-broadcast"),
+    pytest.param(CS229.replace("BODY\n", "            grad = x.T @ (y - h) / m  # expect: G502\n"
+                               "            step = self.step_size * grad\n            self.theta = self.theta - step\n"),
+                 id="attribute-weights-step-variable"),
 ]
 
 NEGATIVE = [
@@ -49,6 +76,10 @@ NEGATIVE = [
                  id="least-squares-not-cross-entropy"),
     pytest.param(LOGREG + "for _ in range(100):\n    p = sigmoid(X @ w)\n    w -= -lr * X.T @ (y - p)\n"
                  "    w -= lr * -(X.T @ (y - p))\n", id="negated-step-is-descent"),
+    pytest.param(CS229.replace("BODY\n", "            step = self.step_size * x.T @ (y - h) / m\n"
+                               "            self.theta = self.theta + step\n"
+                               "            self.theta -= self.step_size * x.T @ (h - y) / m\n"),
+                 id="attribute-weights-ascent-or-descent"),
 ]
 
 

@@ -118,6 +118,71 @@ SIGN_NEGATIVE = [
                  "    w += np.linalg.solve(Z.T @ Z, X.T @ (p - y))\n", id="not-definite-or-other-data"),
 ]
 
+# CS229's LogisticRegression: self.theta, a step in a variable, x and y declared by the docstring
+# (a declared parameter is a value of its own bound to the caller's: both sides of the Hessian
+# must be read as the same x)
+CS229 = '''\
+import numpy as np
+class LogisticRegression:
+    def __init__(self, max_iter=10):
+        self.max_iter = max_iter
+        self.theta = None
+    def fit(self, x, y):
+        """Run Newton's Method.
+
+        Args:
+            x: Training example inputs. Shape (m, n).
+            y: Training example labels. Shape (m,).
+        """
+        m, n = x.shape
+        self.theta = np.zeros(n)
+        for _ in range(self.max_iter):
+            h = 1 / (1 + np.exp(-x @ self.theta))
+BODY
+x = np.random.randn(100, 3)
+y = (np.random.rand(100) > 0.5).astype(float)
+LogisticRegression().fit(x, y)
+'''
+
+
+def _cs229(body: str) -> str:
+    return CS229.replace("BODY\n", body)
+
+
+SIGN_POSITIVE += [
+    pytest.param(_cs229("            H = (x.T * (h * (1 - h))) @ x / m\n"
+                        "            step = np.linalg.solve(H, x.T @ (h - y) / m)\n"
+                        "            self.theta = self.theta + step  # expect: G503\n"), id="cs229-attribute-step-variable"),
+    pytest.param(_cs229("            grad = x.T @ (h - y)\n            H = x.T @ np.diag(h * (1 - h)) @ x\n"
+                        "            self.theta += np.linalg.solve(H, grad)  # expect: G503\n"),
+                 id="cs229-attribute-diag-hessian"),
+    pytest.param(_cs229("            S = h * (1 - h)\n            H_inv = np.linalg.inv(-(x.T * S) @ x)\n"
+                        "            self.theta = self.theta + H_inv @ (x.T @ (y - h))  # expect: G503\n"),
+                 id="cs229-attribute-log-likelihood-hessian-added"),
+    pytest.param(_cs229("            H = (x.T * (h * (1 - h))) @ x\n            step = np.linalg.solve(H, x.T @ (y - h))\n"
+                        "            self.theta = self.theta - step  # expect: G503\n"), id="cs229-attribute-irls-subtracted"),
+    # never called: the declared x is all there is to know of it (its argument is unknown)
+    pytest.param(_cs229("            H = (x.T * (h * (1 - h))) @ x / m\n"
+                        "            step = np.linalg.solve(H, x.T @ (h - y) / m)\n"
+                        "            self.theta = self.theta + step  # expect: G503\n").split("x = np.random")[0],
+                 id="cs229-attribute-uncalled"),
+]
+
+SIGN_NEGATIVE += [
+    pytest.param(_cs229("            H = (x.T * (h * (1 - h))) @ x / m\n"
+                        "            step = np.linalg.solve(H, x.T @ (h - y) / m)\n"
+                        "            self.theta = self.theta - step\n"), id="cs229-attribute-descent"),
+    pytest.param(_cs229("            S = h * (1 - h)\n            step = np.linalg.solve((x.T * S) @ x, x.T @ (y - h))\n"
+                        "            self.theta = self.theta + step\n            self.theta += step\n"),
+                 id="cs229-attribute-irls-fisher-scoring"),
+    pytest.param(_cs229("            H = -x.T @ np.diag(h * (1 - h)) @ x\n            step = np.linalg.solve(H, x.T @ (y - h))\n"
+                        "            self.theta = self.theta - step\n"), id="cs229-attribute-log-likelihood-hessian-subtracted"),
+    pytest.param(_cs229("            z = np.random.randn(m, n)\n            H = (z.T * (h * (1 - h))) @ z\n"
+                        "            step = np.linalg.solve(H, x.T @ (h - y))\n            self.theta = self.theta + step\n"
+                        "            self.theta += np.linalg.solve((x.T * (h * (1 - h))) @ z, x.T @ (h - y))\n"),
+                 id="cs229-attribute-hessian-of-other-data"),
+]
+
 
 @pytest.mark.parametrize("code", SIGN_POSITIVE)
 def test_sign_reported(code: str) -> None:

@@ -117,6 +117,113 @@ NEGATIVE = [
     ),
 ]
 
+# -- weighted least squares: X^T W X w = X^T W y, the weights between the factors ------------
+
+WEIGHTED = DATA + "w = rng.random(100)\nW = np.diag(w)\n"
+
+WEIGHTED_POSITIVE = [
+    pytest.param(WEIGHTED + "b = np.linalg.solve(X.T @ W @ X, X @ W @ y)  # expect: L201\n", id="weight-matrix"),
+    pytest.param(WEIGHTED + "b = np.linalg.solve(X.T @ np.diag(w) @ X, X @ (w * y))  # expect: L201\n"
+                 "b2 = np.linalg.inv(X.T @ W @ X) @ X @ W @ y  # expect: L201\n", id="diag-inline-and-inverse"),
+    pytest.param(WEIGHTED + "b = np.linalg.solve((X.T * w) @ X, X @ (w * y))  # expect: L201\n"
+                 "b2 = np.linalg.solve(X.T @ (w[:, None] * X), X.dot(W).dot(y))  # expect: L201\n",
+                 id="elementwise-weights"),
+    pytest.param(WEIGHTED + "b = np.linalg.solve(X @ W @ X.T, X.T @ W @ y)  # expect: L201\n"
+                 "b2 = np.linalg.solve(X @ W @ X, X @ W @ y)  # expect: L201\n",
+                 id="gram-misplaced-replaces-the-s101-inside"),
+    pytest.param(WEIGHTED + "XtW = X.T @ W\nG = XtW @ X + 0.1 * np.eye(3)\nb = np.linalg.solve(G, X @ (W @ y))  # expect: L201\n",
+                 id="through-variables-with-ridge"),
+    pytest.param(
+        "import numpy as np\nX = np.random.randn(3, 100)  # samples in columns\ny = np.random.randn(100)\n"
+        "W = np.diag(np.random.rand(100))\nb = np.linalg.solve(X.T @ W @ X, X @ W @ y)  # expect: L201\n",
+        id="samples-in-columns",
+    ),
+    pytest.param(
+        '''\
+        import numpy as np
+        def fit(X, y, weights):
+            """
+            Parameters
+            ----------
+            X : ndarray of shape (N, M)
+            y : ndarray of shape (N,)
+            weights : ndarray of shape (N,)
+            """
+            W = np.diag(weights)
+            return np.linalg.solve(X.T @ W @ X, X @ W @ y)  # expect: L201
+        ''',
+        id="declared-numpy-ml-style",
+    ),
+]
+
+WEIGHTED_NEGATIVE = [
+    pytest.param(WEIGHTED + "b1 = np.linalg.solve(X.T @ W @ X, X.T @ W @ y)\n"
+                 "b2 = np.linalg.solve(X.T @ np.diag(w) @ X, X.T @ (w * y))\n"
+                 "b3 = np.linalg.solve((X.T * w) @ X, (X.T * w) @ y)\n"
+                 "b4 = np.linalg.solve(X.T @ (w[:, None] * X), (w[:, None] * X).T @ y)\n"
+                 "b5 = np.linalg.inv(X.T @ W @ X) @ X.T @ W @ y\n"
+                 "b6 = np.linalg.solve(X.T.dot(W).dot(X), X.T.dot(W.dot(y)))\n", id="consistent-spellings"),
+    pytest.param(WEIGHTED + "sw = np.sqrt(w)\nXw = sw[:, None] * X\nb = np.linalg.solve(Xw.T @ Xw, Xw.T @ (sw * y))\n",
+                 id="rescaled-data-plain-gram"),
+    pytest.param(WEIGHTED + "V = np.diag(rng.random(100))\n"
+                 "b1 = np.linalg.solve(X.T @ W @ X, X @ y)  # expect: S101\n"
+                 "b2 = np.linalg.solve(X.T @ W @ X, X @ V @ y)  # expect: S101\n"
+                 "b3 = np.linalg.solve(X.T @ W @ X, X.T @ y)\n", id="weighted-differently-not-the-normal-equations"),
+    pytest.param(WEIGHTED + "S = rng.normal(size=(3, 3))\nK = X @ S @ X.T + np.eye(100)\n"
+                 "f = np.linalg.solve(K, X @ S @ X.T @ y)\nc = np.linalg.solve(X @ S @ X.T, X @ S @ rng.normal(size=3))\n",
+                 id="feature-covariance-kernel-not-sample-weights"),
+    pytest.param(
+        "import numpy as np\nX = np.random.randn(3, 100)\ny = np.random.randn(100)\nW = np.diag(np.random.rand(100))\n"
+        "b = np.linalg.solve(X @ W @ X.T, X @ W @ y)\n", id="samples-in-columns-correct",
+    ),
+    pytest.param(
+        "import numpy as np\ndata = np.loadtxt('d.csv')\nX, y, W = data[:, :-1], data[:, -1], np.loadtxt('w.csv')\n"
+        "b = np.linalg.solve(X.T @ W @ X, X @ W @ y)\n", id="weights-of-unknown-shape",
+    ),
+]
+
+
+@pytest.mark.parametrize("code", WEIGHTED_POSITIVE)
+def test_weighted_reported(code: str) -> None:
+    assert_expected(code, families=("L201", "S", "E"))
+
+
+@pytest.mark.parametrize("code", WEIGHTED_NEGATIVE)
+def test_weighted_not_reported(code: str) -> None:
+    assert_expected(code, families=("L201", "S", "E"))
+
+
+@pytest.mark.parametrize(
+    ("line", "fixed"),
+    [
+        ("b = np.linalg.solve(X.T @ W @ X, X @ W @ y)", "b = np.linalg.solve(X.T @ W @ X, X.T @ W @ y)"),
+        ("b = np.linalg.solve(X @ W @ X.T, X.T @ W @ y)", "b = np.linalg.solve(X.T @ W @ X, X.T @ W @ y)"),
+        ("b = np.linalg.solve((X.T * w) @ X, X @ (w * y))", "b = np.linalg.solve((X.T * w) @ X, X.T @ (w * y))"),
+        ("b = np.linalg.inv(X.T @ W @ X) @ X @ W @ y", "b = np.linalg.inv(X.T @ W @ X) @ X.T @ W @ y"),
+    ],
+)
+def test_the_weighted_fix_toggles_the_transposes_and_rechecks_clean(line: str, fixed: str) -> None:
+    code = WEIGHTED + line + "\n"
+    fix = only(check_text(code, "f.py"), "L201").fix
+    assert fix is not None and fix.safe  # the shapes prove the layout: the code raises as written
+    new = _apply(code, fix)
+    assert new[len(WEIGHTED):].rstrip("\n") == fixed
+    ast.parse(new)
+    assert not [f for f in check_text(new, "f.py").findings if f.code in ("L201", "S101")]
+
+
+def test_no_fix_when_a_wrong_factor_carries_its_own_weights() -> None:
+    # toggling X in w[:, None] * X would leave the weights on the wrong axis: (n, 1) * (d, n)
+    code = WEIGHTED + "b = np.linalg.solve((w[:, None] * X) @ X.T, X.T @ (w * y))\n"
+    finding = only(check_text(code, "f.py"), "L201")
+    assert finding.fix is None and "X^T W X w = X^T W y" in finding.message
+
+
+def test_the_weighted_message_names_the_weights() -> None:
+    finding = only(check_text(WEIGHTED + "b = np.linalg.solve(X.T @ W @ X, X @ W @ y)\n", "f.py"), "L201")
+    assert "this solves X^T W X w = X W y" in finding.message
+    assert "weighted least squares needs X^T W X w = X^T W y" in finding.message
+
 
 @pytest.mark.parametrize("code", POSITIVE)
 def test_reported(code: str) -> None:

@@ -4,6 +4,12 @@
 product of two factors of one matrix ``X``; a factor knows whether it is transposed
 (``X.T.T`` is ``X``) and the source node where it is written, so a fix can toggle
 its transpose. Used by L201.
+
+A weighted product ``X.T @ W @ X``, ``X.T @ np.diag(w) @ X``, ``(X.T * w) @ X`` or
+``X.T @ (w[:, None] * X)`` is read as a chain of factors of ``X`` with the weights
+between them: a square matrix in the middle of the chain, or a vector multiplied
+elementwise into a factor (``weighted_factor``). ``weight_key`` names a weighting by
+its vector (``np.diag(w)`` and ``w[:, None]`` are both ``w``) so two sides can be compared.
 """
 
 from __future__ import annotations
@@ -11,10 +17,12 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from derivlint.shapes.values import ScalarV, Value
+from derivlint.shapes.values import ArrayV, NoneV, ScalarV, SliceV, Value
 
 PRODUCTS = frozenset({"operator.matmul", "numpy.dot", "numpy.matmul"})
 SCALED = frozenset({"operator.mul", "operator.truediv", "numpy.multiply", "numpy.divide"})
+ELEMENTWISE = frozenset({"operator.mul", "numpy.multiply"})
+_EXPANDS = frozenset({"numpy.reshape", "numpy.expand_dims", "numpy.ravel"})
 _MAX_DEPTH = 6
 
 
@@ -28,6 +36,8 @@ class Factor:
     node: ast.AST | None
     #: the innermost transpose written in place (``X.T``), with the node of what it transposes
     local_transpose: tuple[ast.AST, ast.AST] | None = None
+    #: the vectors multiplied elementwise into the matrix (``X.T * w``), by ``weight_key``
+    weights: tuple[Value, ...] = ()
 
 
 def is_transpose(value: Value) -> bool:
@@ -121,3 +131,89 @@ def _axes_literal(node: ast.AST) -> bool:
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         return _axes_literal(node.operand)
     return isinstance(node, ast.Constant) and isinstance(node.value, int)
+
+
+def weighted_factor(value: Value, node: ast.AST | None, depth: int = 0) -> Factor:
+    """Like ``factor``, and also through elementwise weights: ``X.T * w``, ``w[:, None] * X``,
+    ``(w[:, None] * X).T``. The weights go to ``Factor.weights``; ``node`` stays the matrix's."""
+    origin = value.origin
+    here = node is not None and origin.node is node
+    if depth < _MAX_DEPTH and is_transpose(value):
+        child = transposed_node(node) if here else None
+        inner = weighted_factor(origin.inputs[0], child, depth + 1)
+        local = inner.local_transpose
+        if local is None and here and child is not None:
+            local = (node, child)  # type: ignore[assignment]
+        return Factor(inner.base, not inner.transposed, node if inner.node is None else inner.node, local, inner.weights)
+    if depth < _MAX_DEPTH and scaled_matrix(value) is not None:
+        matrix = scaled_matrix(value)
+        index = 0 if origin.inputs[0] is matrix else 1
+        children = operand_nodes(node) if here else None
+        inner = weighted_factor(matrix, children[index] if children else None, depth + 1)  # type: ignore[arg-type]
+        return Factor(inner.base, inner.transposed, node if inner.node is None else inner.node,
+                      inner.local_transpose, inner.weights)
+    split = _elementwise_weight(value)
+    if depth < _MAX_DEPTH and split is not None:
+        matrix, weight = split
+        index = 0 if origin.inputs[0] is matrix else 1
+        children = operand_nodes(node) if here else None
+        inner = weighted_factor(matrix, children[index] if children else None, depth + 1)
+        return Factor(inner.base, inner.transposed, inner.node, inner.local_transpose,
+                      inner.weights + (weight_key(weight),))
+    return Factor(value, False, node)
+
+
+def _elementwise_weight(value: Value) -> tuple[Value, Value] | None:
+    """(matrix, weights) for ``M * w`` / ``w * M``: a 2-D ``M`` and a vector ``w`` (1-D, or a column or row)."""
+    origin = value.origin
+    if origin.func not in ELEMENTWISE or len(origin.inputs) != 2:
+        return None
+    for matrix, weights in (origin.inputs, origin.inputs[::-1]):
+        if _matrix(matrix) and _vector(weights):
+            return matrix, weights
+    return None
+
+
+def _matrix(value: Value) -> bool:
+    return isinstance(value, ArrayV) and value.shape.rank == 2 and not _vector(value)
+
+
+def _vector(value: Value) -> bool:
+    """1-D, or 2-D with one side of length 1 (``w[:, None]``, ``w.reshape(1, -1)``)."""
+    if not isinstance(value, ArrayV) or value.shape.rank not in (1, 2):
+        return False
+    return value.shape.rank == 1 or any(d.is_const and d.const == 1 for d in value.shape.dims)
+
+
+def weight_key(value: Value) -> Value:
+    """The vector a weighting is made of: ``w`` for ``np.diag(w)``, ``w[:, None]``,
+    ``w.reshape(-1, 1)``; the matrix itself for any other ``W``."""
+    for _ in range(4):
+        o = value.origin
+        new_axes = o.func == "getitem" and all(isinstance(i, SliceV | NoneV) for i in o.inputs[1:])
+        diagonal = o.func == "numpy.diag" and isinstance(o.inputs[0] if o.inputs else None, ArrayV) \
+            and o.inputs[0].shape.rank == 1  # type: ignore[union-attr]
+        if not o.inputs or not (new_axes or diagonal or o.func in _EXPANDS):
+            break
+        value = o.inputs[0]
+    return value
+
+
+def chains(value: Value) -> list[list[tuple[Value, ast.AST | None]]]:
+    """The readings of a product as a chain of operands with their nodes: ``a @ b`` as
+    ``[a, b]``, and as ``[a1, a2, b]`` / ``[a, b1, b2]`` when an operand is itself a product
+    (``X.T @ W @ X`` however bracketed, through variables)."""
+    operands = product(value)
+    if operands is None:
+        return []
+    nodes = operand_nodes(value.origin.node) or (None, None)
+    pairs = list(zip(operands, nodes))
+    found = [pairs]
+    for i, (v, _) in enumerate(pairs):
+        inner = product(v)
+        if inner is None:
+            continue
+        inner_nodes = operand_nodes(v.origin.node) or (None, None)
+        split = list(zip(inner, inner_nodes))
+        found.append(split + pairs[1:] if i == 0 else pairs[:1] + split)
+    return found

@@ -27,6 +27,7 @@ from derivlint.rules.residuals import (
     PRODUCTS,
     Residual,
     residual,
+    same_data,
     same_weights,
 )
 from derivlint.rules.signs import (
@@ -40,7 +41,6 @@ from derivlint.rules.signs import (
     scaled,
     sign_of,
 )
-from derivlint.rules.symmetry import same as same_value
 from derivlint.shapes.facts import Facts
 from derivlint.shapes.values import ArrayV, NoneV, ScalarV, SliceV, Value
 
@@ -244,7 +244,7 @@ def _zero(v: Value) -> bool:
 
 
 def _same_data(res: Residual, x: Value) -> bool:
-    return not isinstance(res.design, str) and same_value(res.design, x)
+    return not isinstance(res.design, str) and same_data(res.design, x)
 
 
 def _rank(v: Value) -> int | None:

@@ -14,9 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from derivlint.rules.gradients import Gradient, Gradients
-from derivlint.rules.residuals import PRODUCTS
+from derivlint.rules.residuals import PRODUCTS, same_data
 from derivlint.rules.signs import ADD, MUL, SUB, nonnegative, scaled
-from derivlint.rules.symmetry import same as same_value
 from derivlint.shapes.values import ArrayV, ScalarV, Value
 
 SOLVES = frozenset({"numpy.linalg.solve", "scipy.linalg.solve"})
@@ -109,7 +108,7 @@ def _weighted_gram(chain: list[Value], x: Value) -> int | None:
     first, *middle, last = (core for _, core in factors)
     left = _weighted(first, "numpy.transpose")
     right = _weighted(last, None)
-    if left is None or right is None or not (same_value(left, x) and same_value(right, x)):
+    if left is None or right is None or not (same_data(left, x) and same_data(right, x)):
         return None
     return sign if all(_nonnegative_diagonal(m) for m in middle) else None
 

@@ -4,46 +4,20 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from derivlint.findings import Edit, Finding, Fix, Related
 from derivlint.rules.base import Rule
 from derivlint.rules.common import source_text
-from derivlint.rules.factors import (
-    Factor,
-    factor,
-    operand_nodes,
-    product,
-    product_factors,
-    scaled_matrix,
-)
-from derivlint.rules.symmetry import same, symmetric
+from derivlint.rules.factors import Factor
+from derivlint.rules.normal_equations import PRODUCT_OPS, NormalEquations, normal_equations
+from derivlint.rules.symmetry import symmetric
 from derivlint.shapes.dims import format_dim
-from derivlint.shapes.facts import Facts, OpEvent
+from derivlint.shapes.facts import Facts
 from derivlint.shapes.shape import Unifier
-from derivlint.shapes.values import ArrayV, ScalarV, Value
+from derivlint.shapes.values import ArrayV, Value
 
-_INVERSES = frozenset({"numpy.linalg.inv", "numpy.linalg.pinv"})
-_SOLVES = frozenset({"numpy.linalg.solve", "scipy.linalg.solve", "numpy.linalg.lstsq", "scipy.linalg.lstsq"})
-_PRODUCT_OPS = frozenset({"@", "numpy.dot", "numpy.matmul"})
-_SUMS = frozenset({"operator.add", "operator.sub", "numpy.add", "numpy.subtract"})
 #: (first Gram factor, second Gram factor, moment) transposed, per layout of the data
 _WANTED = {"rows": (True, False, True), "columns": (False, True, False)}
-
-
-@dataclass(frozen=True)
-class NormalEquations:
-    """``solve(P @ Q, R @ y)`` or ``inv(P @ Q) @ R [@ y]``: P, Q, R factors of one matrix."""
-
-    system: ast.AST  # the solve call, or the product with the inverse
-    gram: Value  # the product P @ Q (ridge and scaling looked through)
-    p: Factor
-    q: Factor
-    r: Factor
-    moment: Value | None  # R @ y, when written as one product
-    moment_node: ast.AST  # the product R is an operand of (where a missing R transpose is reported)
-    y: Value | None
-    y_node: ast.AST | None
 
 
 class NormalEquationsMissingTranspose(Rule):
@@ -68,12 +42,25 @@ class NormalEquationsMissingTranspose(Rule):
     counts as evidence unless `A` is provably square, and a symmetric `A` (where
     `A^T = A`) is never reported.
 
+    Weighted least squares is read the same way, `G = P W Q` and `R W y`: a square
+    weight matrix between the factors (`X.T @ W @ X`, `X.T @ np.diag(w) @ X`) or a
+    vector multiplied in (`(X.T * w) @ X`, `X.T @ (w[:, None] * X)`, `X.T @ (w * y)`),
+    so `solve(X.T @ W @ X, X @ W @ y)` is reported and `solve(X.T @ W @ X, X.T @ W @ y)`
+    in any of these spellings is not. Both sides must carry the same weights (compared
+    by the vector they are made of: `np.diag(w)` and `w[:, None]` are both `w`) and `W`
+    must be samples by samples; a system and a right-hand side weighted differently,
+    `solve(X.T @ W @ X, X @ y)`, are not the normal equations of anything this rule
+    knows, and their shape clash is left to S101. The size of `W` proves the layout
+    like the length of `y` does.
+
     ## Why is this bad?
     Minimising `||X w - y||^2` for `X` of shape `(n, d)` gives `X^T X w = X^T y`:
     `d` equations in `d` unknowns. `X X^T` is the `(n, n)` Gram matrix of the samples
     and `X y` multiplies the targets by the wrong side: when `n != d` numpy raises
     (derivlint's S101 would say where, this rule says why; the S101 is then not
-    repeated), and when `n == d` nothing fails and `w` is simply wrong.
+    repeated), and when `n == d` nothing fails and `w` is simply wrong. With weights,
+    minimising `(X w - y)^T W (X w - y)` gives `X^T W X w = X^T W y`, and the same
+    transposes go missing.
 
     ## Example
     ```python
@@ -95,7 +82,9 @@ class NormalEquationsMissingTranspose(Rule):
     layout is not proven the fix assumes samples in rows, `(n, d)`, and is unsafe: with
     samples in columns the other transpose is the one to move. No fix is offered when a
     factor is built in another function (the edit would change every caller) or spans
-    several lines.
+    several lines, nor when a factor to turn carries its own weights (`w[:, None] * X`:
+    the weights would then broadcast along the wrong axis). A weight matrix `W` between
+    the factors stays where it is, so the weighted fix is safe on the same terms.
 
     ## References
     - MIT 18.06, lecture 16 (projection matrices and least squares).
@@ -111,10 +100,10 @@ class NormalEquationsMissingTranspose(Rule):
     supersedes = ("S101",)
 
     def check(self, facts: Facts) -> Iterable[Finding]:
-        after = {id(ev.operands[0].node): ev for ev in facts.events if ev.op in _PRODUCT_OPS and ev.operands}
+        after = {id(ev.operands[0].node): ev for ev in facts.events if ev.op in PRODUCT_OPS and ev.operands}
         seen: set[ast.AST] = set()
         for ev in facts.events:
-            eq = _normal_equations(ev, after)
+            eq = normal_equations(ev, after)
             if eq is None or eq.system in seen:
                 continue
             found = _verdict(facts.unifier, eq)
@@ -132,90 +121,42 @@ class NormalEquationsMissingTranspose(Rule):
         at = at if at is not None and hasattr(at, "lineno") else eq.system
         name = _name(facts, eq)
         y = source_text(facts, eq.y_node) if eq.y_node is not None else "y"
-        got = _equations(name, y, (eq.p.transposed, eq.q.transposed, eq.r.transposed))
-        want = _equations(name, y, wanted)
+        weight = "W " if eq.weighted else ""
+        got = _equations(name, y, (eq.p.transposed, eq.q.transposed, eq.r.transposed), weight)
+        want = _equations(name, y, wanted, weight)
+        by_y = layout is not None and _layout(facts.unifier, eq.p.base, eq.y) == layout  # type: ignore[arg-type]
         if layout is None:
-            why = f"(assuming samples in rows; with samples in columns it is {_equations(name, y, _WANTED['columns'])})"
-        else:
+            other = _equations(name, y, _WANTED["columns"], weight)
+            why = f"(assuming samples in rows; with samples in columns it is {other})"
+        elif by_y:
             why = f"({name} is {_shape(facts, eq.p.base)} and {y} has {_rows(facts, eq.y)} rows: samples in {layout})"
+        else:
+            why = (f"({name} is {_shape(facts, eq.p.base)} and the weights W are {_shape(facts, eq.middles[0])}: "
+                   f"samples in {layout})")
+        kind = "weighted least squares" if eq.weighted else "least squares"
         message = (f"{source_text(facts, at)}: a transpose is missing or misplaced in the normal equations: "
-                   f"this solves {got}, least squares needs {want} {why}")
+                   f"this solves {got}, {kind} needs {want} {why}")
         places = [
             (eq.system, "the system solved here"),
             (eq.gram.origin.node, f"{source_text(facts, eq.gram.origin.node)} is the system matrix"),
             (eq.moment_node, "the right-hand side"),
         ]
         if layout is not None:  # the shapes that prove the layout: where they came from
+            proof = (eq.y, y) if by_y else (eq.middles[0], "W")
             places += [(v.origin.node, f"{text} is {_shape(facts, v)} here")
-                       for v, text in ((eq.p.base, name), (eq.y, y)) if v is not None]
+                       for v, text in ((eq.p.base, name), proof) if v is not None]
+        # the products a wrong factor is an operand of, on any line: the shapes clash there (the S101 this explains)
+        clashes = [(n, f"{source_text(facts, n)}: {name}{'^T' if wanted[i] else ''} is meant here")
+                   for n, i in eq.inner + ((eq.moment_node, 2),)
+                   if factors[i] in wrong and n is not at and hasattr(n, "lineno")]
         line = facts.span(at).line
+        shown = {id(n) for n, _ in clashes}
         related = [Related(facts.span(n), text) for n, text in places
-                   if n is not None and hasattr(n, "lineno") and facts.span(n).line != line]
-        fix = _fix(facts, wrong, layout is not None, eq.system)
+                   if n is not None and hasattr(n, "lineno") and facts.span(n).line != line and id(n) not in shown]
+        related += [Related(facts.span(n), text) for n, text in clashes]
+        # a wrong factor that carries its own weights (w[:, None] * X) would need them turned too: no fix
+        fix = None if any(f.weights for f in wrong) else _fix(facts, wrong, layout is not None, eq.system)
         return self.finding(facts.span(at), message, related, fix)
-
-
-def _normal_equations(ev: OpEvent, after: dict[int, OpEvent]) -> NormalEquations | None:
-    """The system, if ``ev`` solves ``P Q x = R y`` with P, Q, R factors of one matrix."""
-    if len(ev.operands) < 2:
-        return None
-    if ev.op in _SOLVES:
-        system, rhs = ev.operands[0].value, ev.operands[1]
-    elif ev.op in _PRODUCT_OPS and ev.operands[0].value.origin.func in _INVERSES and ev.operands[0].value.origin.inputs:
-        system, rhs = ev.operands[0].value.origin.inputs[0], ev.operands[1]
-    else:
-        return None
-    gram = _gram(system)
-    factors = product_factors(gram) if gram is not None else None
-    if gram is None or factors is None:
-        return None
-    p, q = factors
-    x = p.base
-    if not same(q.base, x):
-        return None
-    value = _unscaled(rhs.value)
-    if product(value) is not None:
-        left, _ = product_factors(value)  # type: ignore[misc]
-        if same(left.base, x):
-            nodes = operand_nodes(value.origin.node)
-            y_node = nodes[1] if nodes is not None else None
-            return NormalEquations(ev.node, gram, p, q, left, value, value.origin.node or ev.node,
-                                   value.origin.inputs[1], y_node)
-    r = factor(rhs.value, rhs.node)
-    if not same(r.base, x):
-        return None
-    nxt = after.get(id(ev.node)) if ev.op in _PRODUCT_OPS else None
-    y, y_node = None, None
-    if nxt is not None and len(nxt.operands) > 1:
-        y, y_node = nxt.operands[1].value, nxt.operands[1].node
-    return NormalEquations(ev.node, gram, p, q, r, None, ev.node, y, y_node)
-
-
-def _gram(value: Value, depth: int = 0) -> Value | None:
-    """The product ``P @ Q`` in ``P @ Q``, ``c * P @ Q``, ``P @ Q / n`` or ``P @ Q + lam * I``."""
-    if depth > 4:
-        return None
-    if product(value) is not None:
-        return value
-    inner = scaled_matrix(value)
-    if inner is not None:
-        return _gram(inner, depth + 1)
-    origin = value.origin
-    if origin.func in _SUMS and len(origin.inputs) == 2:
-        for g, ridge in (origin.inputs, origin.inputs[::-1]):
-            found = _gram(g, depth + 1)
-            if found is not None and (isinstance(ridge, ScalarV) or product(ridge) is None and symmetric(ridge)):
-                return found
-    return None
-
-
-def _unscaled(value: Value) -> Value:
-    for _ in range(4):
-        inner = scaled_matrix(value)
-        if inner is None:
-            break
-        value = inner
-    return value
 
 
 def _verdict(u: Unifier, eq: NormalEquations) -> tuple[tuple[bool, bool, bool], str | None] | None:
@@ -228,6 +169,11 @@ def _verdict(u: Unifier, eq: NormalEquations) -> tuple[tuple[bool, bool, bool], 
         # G = R R^T: consistent. If y's length says the other layout, y may be the wrong one: S101's
         return None
     layout = _layout(u, x, eq.y)
+    if eq.middles:
+        layouts = {_weight_layout(u, x, m) for m in eq.middles} | {layout}
+        if "neither" in layouts or len(layouts - {None}) > 1:
+            return None  # a weight that is not samples x samples, or y and the weights disagree
+        layout = next(iter(layouts - {None}), None)
     wanted = _WANTED[layout or "rows"]
     square = u.eq(*x.shape.dims) if x.shape.rank == 2 else None
     declared = _declared_rectangular(x)
@@ -251,6 +197,24 @@ def _layout(u: Unifier, x: ArrayV, y: Value | None) -> str | None:
     return None
 
 
+def _weight_layout(u: Unifier, x: ArrayV, weights: Value) -> str | None:
+    """``rows`` / ``columns`` when the square weights are samples x samples for one side of ``x`` only;
+    ``neither`` when they are not provably square or fit neither side (not weighted least squares)."""
+    if not isinstance(weights, ArrayV) or weights.shape.rank != 2 or u.eq(*weights.shape.dims) is not True:
+        return "neither"
+    if x.shape.rank != 2:
+        return None
+    k = weights.shape.dims[0]
+    on_rows, on_cols = (u.eq(k, d) for d in x.shape.dims)
+    if on_rows is False and on_cols is False:
+        return "neither"
+    if on_rows is True and on_cols is False:
+        return "rows"
+    if on_cols is True and on_rows is False:
+        return "columns"
+    return None
+
+
 def _declared_rectangular(x: ArrayV) -> bool:
     """Declared as ``(n, d)``: two different named dims (even if the call site makes them equal)."""
     if x.shape.rank != 2:
@@ -259,9 +223,9 @@ def _declared_rectangular(x: ArrayV) -> bool:
     return all(n not in ("", "_") for n in names) and names[0] != names[1]
 
 
-def _equations(x: str, y: str, transposed: tuple[bool, bool, bool]) -> str:
+def _equations(x: str, y: str, transposed: tuple[bool, bool, bool], weight: str = "") -> str:
     p, q, r = (f"{x}^T" if t else x for t in transposed)
-    return f"{p} {q} w = {r} {y}"
+    return f"{p} {weight}{q} w = {r} {weight}{y}"
 
 
 def _name(facts: Facts, eq: NormalEquations) -> str:

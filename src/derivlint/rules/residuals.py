@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from derivlint.rules.common import MAXES, sigmoid_logit, softmax_of
 from derivlint.rules.signs import ADD, NEG, SUB, argument_of, unit_interval
+from derivlint.rules.symmetry import same as same_value
 from derivlint.shapes.values import ArrayV, ScalarV, Value
 
 PRODUCTS = frozenset({"operator.matmul", "numpy.dot", "numpy.matmul"})
@@ -51,6 +52,16 @@ def same_weights(a: Value, b: Value) -> bool:
             return True
         v = argument_of(v)
     return False
+
+
+def same_data(a: Value, b: Value) -> bool:
+    """One data matrix: one value seen through declared parameters, or one call-free expression twice.
+
+    A parameter with a declared shape (``x: Shape (m, n).``) is a value of its own bound to
+    the caller's; ``scaled`` and ``linear`` see through the binding, ``x.T`` does not, so the
+    two sides of ``(x.T * s) @ x`` or ``x.T @ (p - y)`` can reach ``x`` on either side of it.
+    """
+    return same_weights(a, b) or same_value(a, b)
 
 
 def uses(value: Value, target: Value) -> bool | None:

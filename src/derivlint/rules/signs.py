@@ -140,8 +140,8 @@ def scaled(value: Value) -> tuple[int | None, Value]:
             sign *= s
             continue
         arg = argument_of(value)
-        if arg is None:
-            break
+        if arg is None or isinstance(arg, UnknownV):
+            break  # an uncalled function's parameter: its declared value is all there is to know
         value = arg
     return sign, value
 
