@@ -52,10 +52,6 @@ XFAIL: dict[str, tuple[str, str]] = {
         "L201 (lrules) misses the weighted normal equations solve(X.T @ W @ X, X @ W @ y)",
         "L201",
     ),
-    "numpy_ml_kl_sign.py": (
-        "P401 misses the eps-smoothed ratio np.sum(p * np.log((q + eps) / (p + eps))), numpy-ml's spelling of -KL",
-        "P401",
-    ),
 }
 
 
