@@ -43,12 +43,7 @@ CATALOGUE = frozenset(
 #: regression files a rule does not get right yet: file -> (reason, the rule it needs registered).
 #: Strict, so the test fails (XPASS) once it is fixed and the entry must go; an entry for a rule
 #: that is not registered yet applies from the day the rule lands (its markers are set aside until then).
-XFAIL: dict[str, tuple[str, str]] = {
-    "numpy_ml_kl_sign.py": (
-        "P401 misses the eps-smoothed ratio np.sum(p * np.log((q + eps) / (p + eps))), numpy-ml's spelling of -KL",
-        "P401",
-    ),
-}
+XFAIL: dict[str, tuple[str, str]] = {}
 
 
 def _regression_param(path: Path) -> object:

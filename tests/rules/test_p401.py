@@ -74,6 +74,21 @@ POSITIVE = [
                  "s0, s1 = float(np.random.rand()), float(np.random.rand())\n"
                  "kl = np.log(s0 / s1) + (s0**2 + (m0 - m1)**2) / (2 * s1**2) - 0.5  # expect: P401\n",
                  id="univariate-log-ratio-inverted"),
+
+    pytest.param("import numpy as np\ndef kl_divergence(p, q):\n    eps = np.finfo(float).eps\n"
+                 "    return np.sum(p * np.log((q + eps) / (p + eps)))  # expect: P401\n",
+                 id="guarded-by-finfo-eps-numpy-ml"),
+    pytest.param(HEAD + "eps = np.finfo(np.float32).eps\n"
+                 "kl = np.sum(p * (np.log(q + eps) - np.log(p + eps)))  # expect: P401\n", id="guarded-float32-eps-difference"),
+    pytest.param(HEAD + "kl = np.sum(p * np.log(q + 1e-10)) - np.sum(p * np.log(p + 1e-10))  # expect: P401\n",
+                 id="guarded-literal-two-sums"),
+    pytest.param(HEAD + "eps = 1e-12\nkl = np.sum((p + eps) * np.log((q + eps) / (p + eps)))  # expect: P401\n",
+                 id="guarded-weight-too"),
+    pytest.param(HEAD + "tiny = np.finfo(float).tiny\nkl = np.dot(p, np.log((tiny + q) / (tiny + p)))  # expect: P401\n",
+                 id="guarded-by-finfo-tiny-in-a-dot"),
+    pytest.param("import numpy as np\nmu = np.random.randn(16, 4)\nsigma = np.random.rand(16, 4)\n"
+                 "kl = 0.5 * np.sum(sigma**2 + mu**2 - 1 + np.log(sigma**2 + 1e-8))  # expect: P401\n",
+                 id="gaussian-guarded-log-variance-inverted"),
 ]
 
 NEGATIVE = [
@@ -100,6 +115,24 @@ NEGATIVE = [
                  "kl_10 = 0.5 * (np.trace(np.linalg.solve(S0, S1)) + d @ np.linalg.solve(S0, d) - k + logdet0 - logdet1)\n",
                  id="gaussian-correct-both-directions"),
     pytest.param(GAUSS + "kl_mc = np.mean(np.log(np.abs(d)) - np.log(np.abs(mu0) + 1))\n", id="monte-carlo-unknown"),
+    pytest.param("import numpy as np\ndef kl_divergence(p, q):\n    eps = np.finfo(float).eps\n"
+                 "    return np.sum(p * np.log((p + eps) / (q + eps)))\n"
+                 "def kl_div(p, q):\n    eps = np.finfo(float).eps\n"
+                 "    return np.sum(p * (np.log(p + eps) - np.log(q + eps)))\n"
+                 "def kl_pq(p, q):\n    return -np.sum(p * np.log((q + 1e-12) / (p + 1e-12)))\n",
+                 id="guarded-correct-spellings"),
+    pytest.param(HEAD + "eps = np.finfo(float).eps\nkl = np.sum(p * np.log(p + eps)) - np.sum(p * np.log(q + eps))\n"
+                 "kl2 = np.sum(p * np.log(p / (q + eps)))\nkl3 = np.sum((p + eps) * np.log((p + eps) / (q + eps)))\n",
+                 id="guarded-correct-two-sums-and-one-sided"),
+    pytest.param(HEAD + "kl = np.sum(p * np.log((q + 1) / (p + 1)))\nkl2 = np.sum(p * np.log((q + 0.5) / (p + 0.5)))\n"
+                 "kl3 = np.sum(p * np.log((q - 1e-12) / (p - 1e-12)))\n",
+                 id="large-or-negative-constant-is-no-guard"),
+    pytest.param(HEAD + "eps = np.finfo(p.dtype).eps\nkl = np.sum(p * np.log((q + eps) / (p + eps)))\n",
+                 id="finfo-of-an-unknown-dtype-is-not-a-known-guard"),
+    pytest.param("import numpy as np\nmu = np.random.randn(16, 4)\nsigma = np.random.rand(16, 4)\n"
+                 "kl = 0.5 * np.sum(sigma**2 + mu**2 - 1 - np.log(sigma**2 + 1e-8))\n"
+                 "kl_big = -0.5 * np.sum(sigma**2 + mu**2 - 1 - np.log(sigma**2 + 1))\n",
+                 id="gaussian-guarded-correct-and-big-offset-unknown"),
 ]
 
 

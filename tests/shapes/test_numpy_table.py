@@ -221,6 +221,8 @@ CREATION = [
     Case("numpy.copy", "np.ones((2, 3)).copy()"),
     Case("numpy.atleast_2d", "np.atleast_2d(np.ones(3))"),
     Case("numpy.atleast_2d", "np.atleast_2d(2.0)"),
+    Case("numpy.finfo", "np.finfo(float).eps"),
+    Case("numpy.finfo", "np.finfo(np.float32).tiny * np.ones(3)"),
 ]
 
 # -- numpy.random and Generator methods ------------------------------------------

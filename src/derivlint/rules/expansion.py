@@ -14,8 +14,10 @@ atom: an unknown never becomes a guess.
 Identities used beyond the field axioms: ``log(a b) = log a + log b``, ``log(a^e) = e log a``
 (for ``e = 2`` that is ``2 log |a|``), ``log exp x = x``, ``exp(a + b) = exp a exp b``,
 ``tr(AB) = tr(BA) = tr((AB)^T)``, ``x^T M y = y^T M^T x``,
-``log det(A^-1 B) = log det B - log det A`` (square factors), and, as for
-``scipy.special.kl_div``, ``sum(x log(x/y) - x + y) = sum(x log(x/y))`` (normalised inputs).
+``log det(A^-1 B) = log det B - log det A`` (square factors), as for
+``scipy.special.kl_div``, ``sum(x log(x/y) - x + y) = sum(x log(x/y))`` (normalised inputs),
+and ``log(x + c) = log x`` for a guard against ``log 0``: a constant ``0 < c <= GUARD``
+(``1e-12``, ``np.finfo(float).eps``; ``unguarded``).
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ if TYPE_CHECKING:
 Factor = tuple
 
 MAX_DEPTH = 60
+#: the largest constant taken for a guard against log 0 (``log(p + 1e-12)``, ``np.finfo(float).eps``)
+GUARD = Fraction(1, 1000)
 
 
 #: values computed afresh at each call: never equal to one another by structure
@@ -167,6 +171,7 @@ class Expander:
         return Poly.atom(self.opaque(p), e)
 
     def log(self, p: Poly) -> Poly:
+        p = unguarded(p)
         single = p.single()
         if single is None:
             common = content(p)
@@ -188,6 +193,8 @@ class Expander:
             return Poly({a[1]: Fraction(1)}) if a[1] else ZERO
         if a[0] == "det":
             return self.logdet(a[1])
+        if a[0] == "p" and unguarded(Poly(dict(a[1]))).terms.keys() != dict(a[1]).keys():
+            return self.log(Poly(dict(a[1])))  # log(1 / (q + eps)): the guard is inside the opaque sum
         out = ("log", a)
         self.ranks[out] = self.ranks.get(a)
         return Poly.atom(out)
@@ -222,6 +229,18 @@ class Expander:
         if not isinstance(v, ArrayV) or v.shape.rank != 2:
             return False
         return self.facts.unifier.eq(v.shape.dims[0], v.shape.dims[1]) is True
+
+
+def unguarded(p: Poly) -> Poly:
+    """``x`` for ``x + c`` with a small positive constant ``c`` (a guard against ``log 0``), else ``p``.
+
+    ``log(x + 1e-12) = log x`` up to ``c / x``: the guard changes nothing the formula
+    says. A constant above ``GUARD`` (``log(p + 1)``, ``log(0.5 + x)``) is part of the value.
+    """
+    c = p.terms.get(())
+    if c is not None and 0 < c <= GUARD and len(p.terms) > 1:
+        return p - Poly.const(c)
+    return p
 
 
 def rank(v: Value) -> int | None:

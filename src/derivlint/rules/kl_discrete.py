@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from fractions import Fraction
 from itertools import permutations
 
-from derivlint.rules.expansion import Expander
+from derivlint.rules.expansion import Expander, unguarded
 from derivlint.rules.kl_templates import Match, all_atoms, reduction_paths, scale_of, walk, wrap
 from derivlint.rules.polynomial import Poly
 from derivlint.shapes.values import Value
 
 MAX_CANDIDATES = 8
-#: the largest constant taken for a guard against log 0 (``log(p + 1e-12)``)
-GUARD = Fraction(1, 1000)
 
 
 def discrete(ex: Expander, value: Value, p: Poly) -> Iterator[Match]:
@@ -30,22 +27,14 @@ def discrete(ex: Expander, value: Value, p: Poly) -> Iterator[Match]:
             if pa == pb or any(repr(a) not in present for a in lb.atoms()):
                 continue  # every term of a KL has log Q in it
             roles = (("P", ka), ("Q", kb))
-            weight = _unguarded(pa)
-            forms = [weight * (la - lb)]
-            if weight == pa and pa == ex.poly(ex.values[ka]):  # type: ignore[index]
+            # the weight as the log has it, or without its guard (p * log(p + eps)), or with it
+            forms = [w * (la - lb) for w in dict.fromkeys((unguarded(pa), pa))]
+            if unguarded(pa) == pa and pa == ex.poly(ex.values[ka]):  # type: ignore[index]
                 forms.append(forms[0] + _complement(ex, pa, pb))
             for form in forms:
                 scale = scale_of(p, wrap(ex, path, form))
                 if scale is not None:
                     yield Match("correct" if scale[0] > 0 else "sign", roles)
-
-
-def _unguarded(prob: Poly) -> Poly:
-    """``p`` for ``p + eps`` with a small constant ``eps`` (a guard against log 0), else the same."""
-    c = prob.terms.get(())
-    if c is not None and 0 < abs(c) <= GUARD and len(prob.terms) > 1:
-        return prob - Poly.const(c)
-    return prob
 
 
 def _complement(ex: Expander, pa: Poly, pb: Poly) -> Poly:

@@ -6,6 +6,7 @@ def load() -> None:
     from derivlint.shapes.numpy import (  # noqa: F401
         creation,
         elementwise,
+        limits,
         linalg,
         manipulation,
         randomness,
