@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
+from derivlint.findings import Related, Span
 from derivlint.rules import kl_templates as templates
 from derivlint.rules.common import source_text
 from derivlint.rules.expansion import Expander
@@ -184,6 +185,17 @@ def verdicts(facts: Facts) -> list[Verdict]:
     found = list(_verdicts(facts))
     _cache = (facts, stamp, found)
     return found
+
+
+def verdicts_of(facts: Facts, code: str) -> Iterator[tuple[Verdict, Span, list[Related]]]:
+    """``code``'s verdicts, one per place, with where the value was declared a KL as related info."""
+    seen = set()
+    for v in verdicts(facts):
+        span = facts.span(v.node)
+        if v.code != code or span in seen:
+            continue
+        seen.add(span)
+        yield v, span, [Related(facts.span(v.declared.anchor), f"{v.declared.label} is declared a KL divergence here")]
 
 
 def _verdicts(facts: Facts) -> Iterator[Verdict]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from derivlint.findings import Finding, Related
+from derivlint.findings import Finding
 from derivlint.rules.base import Rule
-from derivlint.rules.kl_forms import Verdict, verdicts
+from derivlint.rules.kl_forms import Verdict, verdicts_of
 from derivlint.shapes.facts import Facts
 
 
@@ -65,15 +65,7 @@ class KlGaussianFormula(Rule):
     exercise = 5
 
     def check(self, facts: Facts) -> Iterable[Finding]:
-        seen = set()
-        for v in verdicts(facts):
-            if v.code != self.code:
-                continue
-            span = facts.span(v.node)
-            if span in seen:
-                continue
-            seen.add(span)
-            related = [Related(facts.span(v.declared.anchor), f"{v.declared.label} is declared a KL divergence here")]
+        for v, span, related in verdicts_of(facts, self.code):
             yield self.finding(span, _message(v), related)
 
 
