@@ -40,15 +40,23 @@ POSITIVE = [
         import numpy as np
         X = load()
         n, d = X.shape
-        w = np.zeros(n)
-        y = X.dot(w)  # expect: S101
+        Xb = np.hstack([np.ones((n, 1)), X])
+        w = np.zeros(d)
+        y = Xb @ w  # expect: S101
         """,
-        id="method-dot-symbolic-from-X-shape",
-        marks=pytest.mark.xfail(
-            reason="engine: `n, d = X.shape` on an unknown X leaves X, n and d unknown "
-            "instead of binding X to (n, d) with fresh symbols n, d",
-            strict=True,
-        ),
+        id="bias-column-forgotten-in-w-sizes-from-X-shape",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+
+        def fit(X, y):
+            n, d = X.shape
+            w = np.zeros((d, 1))
+            Xb = np.c_[np.ones(n), X]
+            return Xb.dot(w)  # expect: S101
+        """,
+        id="c-bias-column-sizes-from-parameter-shape",
     ),
     pytest.param(
         """\
@@ -194,15 +202,10 @@ POSITIVE = [
 
         def fit(X, y):
             n, d = X.shape
-            assert y.shape == (n,)
-            return X @ y  # expect: S101
+            assert y.shape == (n + 1,)
+            return X.T @ y  # expect: S101
         """,
         id="assert-shape-with-symbols-from-X-shape",
-        marks=pytest.mark.xfail(
-            reason="engine: `n, d = X.shape` on an unknown parameter X gives unknown dims, "
-            "so `assert y.shape == (n,)` narrows y to (?,) and X stays unknown",
-            strict=True,
-        ),
     ),
     pytest.param(
         """\
@@ -337,6 +340,29 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    # ``n, d = X.shape`` names X's sizes but does not prove n != d (X may be square):
+    # only arithmetic (d + 1 against d) or numbers prove a mismatch
+    pytest.param(
+        """\
+        import numpy as np
+        X = load()
+        n, d = X.shape
+        w = np.zeros(n)
+        y = X.dot(w)
+        """,
+        id="unpacked-sizes-may-be-equal",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+
+        def step(H, g):
+            n, m = H.shape
+            assert g.shape == (n,)
+            return H @ g
+        """,
+        id="unpacked-sizes-of-a-square-matrix",
+    ),
     pytest.param(
         """\
         import numpy as np

@@ -102,11 +102,6 @@ POSITIVE = [
         r = y - X @ w  # expect: S102
         """,
         id="classic-residual-symbolic-data",
-        marks=pytest.mark.xfail(
-            reason="engine: `data[:, -1:]` on a symbolic (n, k) gives (n, ?) not (n, 1) "
-            "(while `data[:, :-1]` gives k-1), so the rule's own example is silent",
-            strict=True,
-        ),
     ),
 ]
 

@@ -145,10 +145,6 @@ POSITIVE = [
         assert x.ndim == 2  # expect: S103
         """,
         id="assert-ndim-provably-false",
-        marks=pytest.mark.xfail(
-            reason="engine: `assert x.ndim == 2` on a known 1-D x is not reported (only `.shape ==` is checked)",
-            strict=True,
-        ),
     ),
     pytest.param(
         """\
@@ -157,14 +153,39 @@ POSITIVE = [
         assert X.shape[1] == 4  # expect: S103
         """,
         id="assert-shape-index-provably-false",
-        marks=pytest.mark.xfail(
-            reason="engine: `assert X.shape[1] == 4` on X (5, 3) is not reported (only whole-shape asserts)",
-            strict=True,
-        ),
     ),
 ]
 
 NEGATIVE = [
+    pytest.param(
+        """\
+        import numpy as np
+
+        def f(X, y, flag):
+            \"\"\"X: (n, d), y: (n,)\"\"\"
+            assert X.ndim == 2
+            assert X.shape[0] == len(y)
+            assert y.shape[0] == X.shape[0]
+            z = np.zeros(5)
+            if flag:
+                z = z.reshape(1, 5)
+            assert z.ndim == 2  # may fail, but only on one path: not proven
+            return X
+        """,
+        id="true-or-unproven-ndim-and-dim-asserts",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        w = np.zeros(3)
+        if w.ndim == 1:
+            w = w[:, None]
+        assert w.ndim == 2 and w.shape[1] == 1
+        A = np.zeros((4, 3))
+        assert A.shape[-1] == 3 and A.ndim == 2
+        """,
+        id="ndim-and-dim-asserts-that-hold",
+    ),
     pytest.param(
         """\
         import numpy as np
@@ -275,11 +296,6 @@ def test_markdown_shape_reaches_a_later_assert() -> None:
     )
 
 
-@pytest.mark.xfail(
-    reason="engine: a false `assert X.shape == (...)` describes the assert statement as the value "
-    "('assert X.shape == (d, n) is (20, 5) from line 3') instead of X",
-    strict=True,
-)
 def test_assert_message_names_the_array() -> None:
     report = assert_expected(
         """\

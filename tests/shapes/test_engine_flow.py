@@ -123,14 +123,15 @@ def test_slices_and_symbolic_arithmetic() -> None:
     assert problems(facts) == []
 
 
-@pytest.mark.xfail(
-    reason="engine: a length-1 slice of a symbolic dim (`A[:, -1:]`, `A[:1]`, `A[:, 0:1]`) is unknown, "
-    "although `A[:, :-1]` is k-1 under the same dims >= 1 assumption",
-    strict=True,
-)
 def test_length_one_slices_of_symbolic_dims() -> None:
     facts = run(SYMBOLIC + "a = A[:, -1:]\nb = A[:1]\ne = A[:, 0:1]\n")
     assert [shape(facts, v) for v in "abe"] == ["(n, 1)", "(1, d)", "(n, 1)"]
+
+
+def test_longer_symbolic_slices_stay_unknown() -> None:
+    # A[-2:] is min(2, n) and A[:3] is min(3, n): no dims >= 1 assumption proves them
+    facts = run(SYMBOLIC + "a = A[-2:]\nb = A[:3]\ne = A[1:2]\n")
+    assert [shape(facts, v) for v in "abe"] == ["(?, d)", "(?, d)", "(?, d)"]
 
 
 def test_literal_sizes_bind_symbols() -> None:
@@ -871,3 +872,17 @@ def test_long_notebook_of_cells() -> None:
     cells += [("code", "X = X @ np.eye(2)\n")] * 500
     report = check_program(program_from_cells(cells, "nb.ipynb"))
     assert report.rule_errors == []
+
+
+def test_unpacking_the_shape_of_an_unknown_array_gives_it_that_rank() -> None:
+    facts = run(
+        "import numpy as np\nX = load()\nn, d = X.shape\nXb = np.hstack([np.ones((n, 1)), X])\n"
+        "v = load()\nm, = v.shape\nu = np.zeros(m + 1) - v\n"
+    )
+    assert shape(facts, "Xb") == "(n, d+1)"
+    assert [p.kind for p in facts.problems] == ["broadcast"]  # (m+1,) against (m,): proven different
+
+
+def test_unpacking_a_known_shape_keeps_its_sizes() -> None:
+    facts = run("import numpy as np\nX = np.zeros((4, 3))\nn, d = X.shape\nw = np.zeros(d)\n")
+    assert shape(facts, "w") == "(3,)"

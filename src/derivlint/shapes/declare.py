@@ -71,12 +71,16 @@ def conform(
     node: ast.AST,
     where: str,
     report: ProblemSink,
+    subject: ast.expr | None = None,
 ) -> Value:
     """Check ``value`` against a declared shape, bind symbols, and return the declared value.
 
     A contradiction is reported (kind ``declared``) at ``node``; ``where``
-    says what was declared ("X is declared", "parameter w of f is declared").
+    says what was declared ("X is declared", "parameter w of f is declared");
+    ``subject`` is the expression the message describes, when not ``node`` itself
+    (the ``X`` of ``assert X.shape == ...``).
     """
+    described = subject if subject is not None else node
     uninit = getattr(value, "uninit", None)  # a declaration says nothing of the contents (contents.py)
     declared_value = ArrayV(origin, declared, dtype, uninit=uninit) if declared.rank != 0 else ScalarV(
         origin, dtype or "float", uninit=uninit)
@@ -85,7 +89,7 @@ def conform(
         return declared_value
     line = getattr(origin.node, "lineno", None)
     if not declared.variadic and not shape.variadic and len(declared.dims) != len(shape.dims):
-        report("declared", node, f"{where} {u.fmt(declared)} but the value is {u.fmt(shape)}", [(node, value)])
+        report("declared", node, f"{where} {u.fmt(declared)} but the value is {u.fmt(shape)}", [(described, value)])
         return declared_value
     for d, s in zip(reversed(declared.dims), reversed(shape.dims)):
         if u.bind(d, s, where, line) is False:
@@ -94,7 +98,7 @@ def conform(
                 node,
                 f"{where} {u.fmt(declared)} but the value is {u.fmt(shape)} — "
                 f"{format_dim(u.resolve(d))} and {format_dim(u.resolve(s))} differ",
-                [(node, value)],
+                [(described, value)],
             )
             return declared_value
     if declared.variadic and not shape.variadic:

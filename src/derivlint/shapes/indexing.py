@@ -83,7 +83,11 @@ def slice_length(node: ast.Slice, dim: Dim, ev: Callable[[ast.expr], Value], u: 
         return const_dim(max(0, hi_c - lo_c))
     # symbolic: trust it when start <= stop <= dim is structurally clear
     if hi is None or u.eq(rstop, rd) is True:
-        return rd - rstart if rstart.is_const else u.anon(key, "")
+        rest = rd - rstart
+        # a const start, or a length of 1 (``-1:``), which holds for any dim >= 1
+        return rest if rstart.is_const or rest == const_dim(1) else u.anon(key, "")
+    if rstart == const_dim(0) and rstop == const_dim(1):
+        return rstop  # ``:1`` and ``0:1`` have length 1 whenever dim >= 1
     if rstart == const_dim(0) and u.eq(rstop, rd) is not True:
         return rstop if not rstop.is_const else u.anon(key, "")
     return u.anon(key, "")
