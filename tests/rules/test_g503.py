@@ -222,3 +222,21 @@ def test_the_sign_fix_subtracts_the_step_and_rechecks_clean() -> None:
     assert new is not None and new.splitlines()[-1] == "    w -= np.linalg.solve(H, X.T @ (p - y))"
     ast.parse(new)
     assert [f.code for f in check_text(new, "f.py").findings] == []
+
+
+def test_elementwise_hessian_step_in_place_is_one_finding() -> None:
+    # ``w -= g / H`` also cannot be written back into w ((d, d) into (d,)): G503 says why, S101 stays quiet
+    report = assert_expected(
+        """\
+        import numpy as np
+        X = np.random.randn(50, 3)
+        y = (np.random.rand(50) > 0.5).astype(float)
+        w = np.zeros(3)
+        for _ in range(10):
+            p = 1 / (1 + np.exp(-X @ w))
+            g = X.T @ (p - y)
+            H = X.T @ np.diag(p * (1 - p)) @ X
+            w -= g / H  # expect: G503
+        """
+    )
+    assert [f.code for f in report.findings] == ["G503"]

@@ -262,11 +262,6 @@ def test_across_notebook_cells() -> None:
     assert "(5,)" in message and "cell 1, line 2" in message
 
 
-@pytest.mark.xfail(
-    reason="engine: S105 on concatenate describes the list literal as the operand "
-    "('[w, w] is unknown from line 3') instead of the arrays in it",
-    strict=True,
-)
 def test_concatenate_message_names_the_arrays() -> None:
     report = assert_expected(
         """\

@@ -74,6 +74,8 @@ class NewtonStepSign(Rule):
     severity = "error"
     resources = ("boyd-cvx: §9.5", "mml: ch. 7", "mit-1801-1802: Hessians")
     exercise = 6
+    #: ``w -= g / H`` also fails in place ((d, d) into (d,)): one bug, one finding
+    supersedes = ("S101",)
 
     def check(self, facts: Facts) -> Iterable[Finding]:
         proofs = Gradients(facts)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from derivlint.shapes.contents import cleared, uninit_of, written
 from derivlint.shapes.declare import conform, spec_shape
-from derivlint.shapes.dims import Dim, format_dim
+from derivlint.shapes.dims import Dim, compare, format_dim
 from derivlint.shapes.frames import Frame, join_envs, same_env
 from derivlint.shapes.modules import import_names
 from derivlint.shapes.shape import UNKNOWN_SHAPE, Shape
@@ -80,6 +80,14 @@ class StatementExec:
             self.assign(target, value)
         return True
 
+    def _grows(self: Interpreter, target: Shape, result: Shape) -> bool:
+        """The broadcast result of ``target op= value`` is provably not ``target``'s shape."""
+        if target.variadic or result.variadic:
+            return False
+        if len(result.dims) != len(target.dims):
+            return len(result.dims) > len(target.dims)
+        return any(compare(self.u.resolve(a), self.u.resolve(b)) is False for a, b in zip(target.dims, result.dims))
+
     def unpacked_shape(self: Interpreter, stmt: ast.Assign, target: ast.expr, value: Value) -> Value:
         """``n, d = X.shape`` with X of unknown rank: X is 2-D, its sizes are n and d.
 
@@ -131,6 +139,11 @@ class StatementExec:
         value = self.ev(stmt.value)
         result = self.binop(stmt, stmt.op, stmt.target, current, stmt.value, value)
         if isinstance(current, ArrayV) and isinstance(result, ArrayV) and result.shape != current.shape:
+            if self._grows(current.shape, result.shape):
+                self.problem("broadcast", stmt, "the result "
+                             f"{self.u.fmt(result.shape)} does not fit the target {self.u.fmt(current.shape)} "
+                             "(an in-place update cannot change its target's shape)",
+                             [(stmt.target, current), (stmt.value, value)])
             # in-place ops keep the target's shape (numpy refuses to grow it)
             result = ArrayV(result.origin, current.shape, current.dtype, uninit=result.uninit)
         self.assign(stmt.target, result, declared_check=False)
@@ -533,3 +546,4 @@ def _is_shape_item(node: ast.expr) -> bool:
     """``X.shape[i]``: a shape asserted one dimension at a time."""
     return (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute)
             and node.value.attr == "shape")
+

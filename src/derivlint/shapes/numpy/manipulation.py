@@ -173,31 +173,39 @@ def _parts(c: Call) -> list[tuple[ast.AST | None, ArrayV | None]] | None:
     return [(n, as_array(v)) for n, v in zip(nodes, seq.items)]
 
 
-def join(c: Call, parts: list[tuple[ast.AST | None, ArrayV | None]], axis: int, new_axis: bool) -> Value:
-    """concatenate (``new_axis=False``) or stack (``True``) along ``axis``."""
+def join(c: Call, parts: list[tuple[ast.AST | None, ArrayV | None]], axis: int, new_axis: bool,
+         own: list[tuple[ast.AST | None, ArrayV | None]] | None = None) -> Value:
+    """concatenate (``new_axis=False``) or stack (``True``) along ``axis``.
+
+    ``own`` are the parts as written, when ``parts`` are them promoted (vstack reads
+    ``(3,)`` as ``(1, 3)``): problems describe each array by the shape it has.
+    """
     if not parts or any(a is None or a.shape.variadic for _, a in parts):
         return c.result(UNKNOWN_SHAPE, None)
+    shown = {id(a): o for (_, a), (_, o) in zip(parts, own or parts)}
     u = c.unifier
     shapes = [a.shape for _, a in parts]  # type: ignore[union-attr]
     rank = len(shapes[0].dims)
     out_rank = rank + (1 if new_axis else 0)
     ax = norm_axis(axis, out_rank)
-    if ax is None or (rank == 0 and not new_axis):
-        axis_problem(c, axis, out_rank if out_rank else 0)
-        return c.result(UNKNOWN_SHAPE, None)
     first_node, first = parts[0]
+    if ax is None or (rank == 0 and not new_axis):
+        what = f"axis {axis} is out of range for an array of {out_rank} dimension{'s' if out_rank != 1 else ''}"
+        c.services.problem("axis", c.node, what, [(first_node, shown[id(first)])])
+        return c.result(UNKNOWN_SHAPE, None)
     for node, a in parts[1:]:
         s = a.shape  # type: ignore[union-attr]
         if len(s.dims) != rank:
             msg = f"{u.fmt(shapes[0])} and {u.fmt(s)} have different numbers of dimensions"
-            c.services.problem("concat", c.node, msg, [(first_node, first), (node, a)])
+            c.services.problem("concat", c.node, msg, [(first_node, shown[id(first)]), (node, shown[id(a)])])
             return c.result(UNKNOWN_SHAPE, None)
         for i, (d0, d1) in enumerate(zip(shapes[0].dims, s.dims)):
             if (new_axis or i != ax) and u.eq(d0, d1) is False:
                 where = "" if new_axis else f" off the join axis {axis}"
-                msg = (f"{u.fmt(shapes[0])} and {u.fmt(s)} differ in dim {i}{where}: "
+                read = "read as " if shown[id(first)] is not first or shown[id(a)] is not a else ""
+                msg = (f"{read}{u.fmt(shapes[0])} and {u.fmt(s)}{', they' if read else ''} differ in dim {i}{where}: "
                        f"{format_dim(u.resolve(d0))} and {format_dim(u.resolve(d1))}")
-                c.services.problem("concat", c.node, msg, [(first_node, first), (node, a)])
+                c.services.problem("concat", c.node, msg, [(first_node, shown[id(first)]), (node, shown[id(a)])])
                 return c.result(UNKNOWN_SHAPE, None)
     dims = list(shapes[0].dims)
     if new_axis:
@@ -251,7 +259,7 @@ def _promote_parts(parts: list, min_rank: int, column: bool) -> list:
 @entry("numpy.vstack", "tup", arrays="tup")
 def vstack(c: Call) -> Value:
     parts = _parts(c)
-    return c.result(UNKNOWN_SHAPE, None) if parts is None else join(c, _promote_parts(parts, 2, False), 0, False)
+    return c.result(UNKNOWN_SHAPE, None) if parts is None else join(c, _promote_parts(parts, 2, False), 0, False, parts)
 
 
 @entry("numpy.hstack", "tup", arrays="tup")
@@ -259,15 +267,15 @@ def hstack(c: Call) -> Value:
     parts = _parts(c)
     if parts is None:
         return c.result(UNKNOWN_SHAPE, None)
-    parts = _promote_parts(parts, 1, False)
-    one_d = all(a is not None and a.shape.rank == 1 for _, a in parts)
-    return join(c, parts, 0 if one_d else 1, False)
+    promoted = _promote_parts(parts, 1, False)
+    one_d = all(a is not None and a.shape.rank == 1 for _, a in promoted)
+    return join(c, promoted, 0 if one_d else 1, False, parts)
 
 
 @entry("numpy.column_stack", "tup", arrays="tup")
 def column_stack(c: Call) -> Value:
     parts = _parts(c)
-    return c.result(UNKNOWN_SHAPE, None) if parts is None else join(c, _promote_parts(parts, 2, True), 1, False)
+    return c.result(UNKNOWN_SHAPE, None) if parts is None else join(c, _promote_parts(parts, 2, True), 1, False, parts)
 
 
 @entry("numpy.broadcast_to", "array shape subok", arrays="array")
