@@ -335,6 +335,26 @@ POSITIVE = [
     pytest.param(
         """\
         import numpy as np
+
+        class Layer:
+            def __init__(self, d_in, d_out):
+                self.W = np.random.randn(d_in, d_out) * 0.01
+                self.b = np.zeros(d_out)
+
+        class Dense(Layer):
+            def __init__(self, d_in, d_out):
+                super().__init__(d_in, d_out)
+
+            def forward(self, X):
+                return X @ self.W + self.b  # expect: S101
+
+        out = Dense(4, 6).forward(np.zeros((10, 5)))
+        """,
+        id="weights-set-by-the-parent-init",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
         X = np.random.randn(50, 4)
         grads = np.zeros(4)
         for i in range(50):

@@ -547,11 +547,6 @@ def test_subclass_without_init_uses_parent_init() -> None:
     assert shape(facts, "p") == "(10, 3)"
 
 
-@pytest.mark.xfail(
-    reason="engine: `super().__init__(...)` does not run the parent's __init__, so attributes it sets "
-    "(self.W) are unknown in the subclass's methods",
-    strict=True,
-)
 def test_super_init_sets_parent_attributes() -> None:
     facts = run(
         "import numpy as np\n\nclass Layer:\n    def __init__(self, d_in, d_out):\n"
@@ -886,3 +881,16 @@ def test_unpacking_the_shape_of_an_unknown_array_gives_it_that_rank() -> None:
 def test_unpacking_a_known_shape_keeps_its_sizes() -> None:
     facts = run("import numpy as np\nX = np.zeros((4, 3))\nn, d = X.shape\nw = np.zeros(d)\n")
     assert shape(facts, "w") == "(3,)"
+
+
+def test_super_with_arguments_and_an_overridden_method() -> None:
+    facts = run(
+        "import numpy as np\n\nclass Base:\n    def __init__(self, d):\n        self.w = np.zeros(d)\n"
+        "    def score(self, X):\n        return X @ self.w\n\n"
+        "class Child(Base):\n    def __init__(self, d):\n        super(Child, self).__init__(d)\n"
+        "        self.b = np.zeros(1)\n"
+        "    def score(self, X):\n        s = super().score(X) + self.b\n        return s\n\n"
+        "out = Child(3).score(np.zeros((7, 3)))\n"
+    )
+    assert shape(facts, "out") == "(7,)"
+    assert problems(facts) == []

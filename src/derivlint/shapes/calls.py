@@ -249,8 +249,33 @@ class CallEval:
         if name == "getattr" and len(args) >= 2 and isinstance(args[1], StrV) and args[1].value:
             return self.attribute(args[0], args[1].value, node)
         if name == "super":
-            return UnknownV(origin)
+            return self.super_of(args, origin)
         return UnknownV(origin)
+
+    def super_of(self: Interpreter, args: list[Value], origin: Origin) -> Value:
+        """``super()`` in a method (or ``super(C, self)``): the instance seen through the parent classes.
+
+        The view shares the instance's fields, so what a parent's ``__init__`` sets on
+        ``self`` is there for the subclass's methods.
+        """
+        if len(args) == 2 and isinstance(args[0], ClassV) and isinstance(args[1], InstanceV):
+            owner, inst = args[0], args[1]
+        elif not args and isinstance(self.frame.func, (ast.FunctionDef, ast.AsyncFunctionDef)) and self.frame.func.args.args:
+            inst = self.frame.env.get(self.frame.func.args.args[0].arg)  # type: ignore[assignment]
+            if not isinstance(inst, InstanceV) or inst.cls is None:
+                return UnknownV(origin)
+            owner = _defining_class(inst.cls, self.frame.func)  # type: ignore[assignment]
+            if owner is None:
+                return UnknownV(origin)
+        else:
+            return UnknownV(origin)
+        methods: dict[str, UserFuncV] = {}
+        for base in reversed(owner.bases):  # the first base wins, as in a simple MRO
+            methods.update(base.methods)
+        if not methods:
+            return UnknownV(origin)
+        view = ClassV(owner.origin, owner.bases[0].node, methods, {}, owner.bases)
+        return InstanceV(origin, view, inst.fields)
 
     def element_of(self: Interpreter, iterable: Value, node: ast.AST) -> Value:
         """The value bound by ``for x in iterable``."""
@@ -394,4 +419,18 @@ def _dtype_name(v: Value | None, node: ast.AST | None) -> str | None:
     for kind in ("bool", "complex", "int", "float"):
         if kind in text:
             return kind
+    return None
+
+
+def _defining_class(cls: ClassV, func: ast.AST) -> ClassV | None:
+    """The class in ``cls``'s hierarchy whose body defines the method ``func``."""
+    todo, seen = [cls], set()
+    while todo:
+        c = todo.pop(0)
+        if id(c) in seen:
+            continue
+        seen.add(id(c))
+        if c.node is not None and any(s is func for s in c.node.body):
+            return c
+        todo.extend(c.bases)
     return None

@@ -491,7 +491,8 @@ class StatementExec:
                 methods.update(base.methods)
         fields = {k: v for k, v in frame.env.items() if not isinstance(v, UserFuncV)}
         methods.update({k: v for k, v in frame.env.items() if isinstance(v, UserFuncV)})
-        cls = ClassV(Origin(stmt, f"class {stmt.name}"), stmt, methods, fields)
+        cls = ClassV(Origin(stmt, f"class {stmt.name}"), stmt, methods, fields,
+                     tuple(b for b in bases if isinstance(b, ClassV)))
         self.frame.env[stmt.name] = cls
         own = {id(s) for s in stmt.body}
         for fn in methods.values():

@@ -154,6 +154,8 @@ class ClassV(Value):
     methods: dict[str, UserFuncV] = field(default_factory=dict)
     #: attribute values written in ``__init__`` when analysed with no call site
     fields: dict[str, Value] = field(default_factory=dict)
+    #: the base classes the program defines (others are not followed)
+    bases: tuple[ClassV, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
