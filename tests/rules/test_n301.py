@@ -117,6 +117,31 @@ NEGATIVE = [
         """,
         id="shifted-entry-and-an-entry-of-another-vector",
     ),
+    pytest.param(
+        """\
+        import numpy as np
+        Xc = np.random.randn(200, 5)
+        lam, V = np.linalg.eigh(Xc.T @ Xc)
+        lam = lam[::-1]
+        explained = lam[:2] / lam.sum()
+        v = np.random.rand(5)
+        share = v[0] / np.sum(v)
+        e = np.exp(v)  # expect: N301
+        unshifted = e[:2] / e.sum()
+        """,
+        id="a-share-of-a-sum-without-exp-is-not-a-softmax",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        x = np.random.randn(10)
+        s = 2.0
+        g = np.exp(-x**2) / np.sum(np.exp(-x**2))
+        k = np.exp(-(x - 1) ** 2 / (2 * s**2))
+        w = k / k.sum()
+        """,
+        id="gaussian-weights-bounded-by-zero",
+    ),
 ]
 
 
