@@ -11,6 +11,17 @@ POSITIVE = [
     pytest.param(
         """\
         import numpy as np
+        x = np.random.randn(5, 3)
+        a = np.divide(np.exp(x), np.exp(x).sum(axis=1)[:, None])  # expect: N301
+        z = np.random.randn(5, 3)
+        e = np.exp(z)  # expect: N301
+        b = e / e.sum(axis=1).reshape(-1, 1)
+        """,
+        id="sum-with-its-axis-put-back-by-hand",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
         z = np.random.randn(32, 10)
         p = np.exp(z) / np.sum(np.exp(z), axis=1, keepdims=True)  # expect: N301
         """,
@@ -58,6 +69,18 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    pytest.param(
+        """\
+        import numpy as np
+        x = np.random.randn(5, 3)
+        e = np.exp(x - x.max(axis=1)[:, None])
+        a = e / e.sum(axis=1)[:, None]
+        s = x - np.max(x, axis=1).reshape(-1, 1)
+        b = np.exp(s) / np.expand_dims(np.exp(s).sum(axis=1), 1)
+        c = np.exp(s) / np.exp(s).sum(axis=1)[:, np.newaxis]
+        """,
+        id="max-and-sum-with-their-axis-put-back-by-hand",
+    ),
     pytest.param(
         """\
         import numpy as np

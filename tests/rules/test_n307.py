@@ -59,6 +59,11 @@ POSITIVE = [
 
 NEGATIVE = [
     pytest.param(
+        HEAD + "s = z - z.max(axis=0).reshape(-1)\n"
+        "a = np.log(1 + np.exp(s))\n",
+        id="shifted-by-a-reshaped-max",
+    ),
+    pytest.param(
         HEAD + "a = np.log1p(np.exp(-np.abs(z)))\n"
         "b = np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z)))\n"
         "m = -np.abs(z)\n"

@@ -174,10 +174,48 @@ def softmax_of(value: Value) -> Value | None:
     origin = value.origin
     if origin.func not in ("operator.truediv", "numpy.divide", "numpy.true_divide") or len(origin.inputs) != 2:
         return None
-    top, total = origin.inputs
-    if total.origin.func not in ("numpy.sum", "numpy.nansum") or not total.origin.inputs:
+    top, total = origin.inputs[0], normaliser_sum(origin.inputs[1])
+    if total is None:
         return None
     return softmax_numerator(top, total.origin.inputs[0])
+
+
+_SUM_FUNCS = frozenset({"numpy.sum", "numpy.nansum"})
+#: what gives a sum back its reduced axis without changing a value: ``reshape(-1, 1)``, ``expand_dims``
+_REGROW = frozenset({"numpy.reshape", "numpy.expand_dims"})
+
+
+def normaliser_sum(value: Value) -> Value | None:
+    """The ``sum`` a denominator is, kept as it is or with its reduced axis put back by hand
+    (``e.sum(axis=1)[:, None]``, ``[:, np.newaxis]``, ``.reshape(-1, 1)``, ``np.expand_dims(., 1)``)."""
+    value = regrown(value)
+    if value.origin.func not in _SUM_FUNCS or not value.origin.inputs:
+        return None
+    return value
+
+
+def regrown(value: Value) -> Value:
+    """The reduction under ``r[:, None]`` / ``r.reshape(-1, 1)`` / ``np.expand_dims(r, 1)``, else ``value``."""
+    origin = value.origin
+    if origin.inputs and (origin.func in _REGROW or origin.func == "getitem" and _only_new_axes(origin.node)):
+        return origin.inputs[0]
+    return value
+
+
+def _only_new_axes(node: ast.AST | None) -> bool:
+    """``x[:, None]``, ``x[None, :]``, ``x[..., np.newaxis]``: an index that only adds axes."""
+    if not isinstance(node, ast.Subscript):
+        return False
+    parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+    new = 0
+    for part in parts:
+        if isinstance(part, ast.Constant) and part.value is None or isinstance(part, ast.Attribute) and part.attr == "newaxis":
+            new += 1
+        elif isinstance(part, ast.Constant) and part.value is Ellipsis:
+            continue
+        elif not (isinstance(part, ast.Slice) and part.lower is None and part.upper is None and part.step is None):
+            return False
+    return new > 0
 
 
 #: functions whose result is bounded above when used as an argument of ``exp``
@@ -276,7 +314,7 @@ def max_shift(value: Value) -> Value | None | bool:
     origin = value.origin
     if origin.func not in ("operator.sub", "numpy.subtract") or len(origin.inputs) != 2:
         return False
-    m = origin.inputs[1]
+    m = regrown(origin.inputs[1])
     if m.origin.func in MAXES:
         return m
     return m.origin.func is None and not isinstance(m, ScalarV)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from derivlint.findings import Finding
 from derivlint.rules.base import Rule
-from derivlint.rules.common import softmax_of, source_text
+from derivlint.rules.common import normaliser_sum, softmax_of, source_text
 from derivlint.shapes.facts import Facts
 from derivlint.shapes.values import ArrayV
 
@@ -61,7 +61,7 @@ class SoftmaxWrongAxis(Rule):
             exp = softmax_of(quotient) if quotient is not None else None
             if exp is None or not isinstance(exp, ArrayV):
                 continue
-            total = quotient.origin.inputs[1]
+            total = normaliser_sum(quotient.origin.inputs[1]) or quotient.origin.inputs[1]
             rank = exp.shape.rank
             if total.origin.param("axis") is not None or rank is None or rank < 2:
                 continue
