@@ -8,6 +8,10 @@ from rule_helpers import assert_expected, assert_expected_cells
 HEAD = "import numpy as np\nA = np.random.randn(6, 4)\n"
 
 POSITIVE = [
+    pytest.param(HEAD + "U, s, Vh = np.linalg.svd(A, full_matrices=False)\n"
+                 "A2 = U @ np.diag(s) @ Vh.conj().T  # expect: L204\n"
+                 "A3 = np.dot(U * s, Vh.conjugate().T)  # expect: L204\nA4 = U @ np.diag(s) @ Vh.conj()\n",
+                 id="hermitian-transpose-of-vh"),
     pytest.param("import numpy as np\nfrom scipy.linalg import svd\nA = np.random.randn(5, 5)\nu, s, vt = svd(A)\n"
                  "A2 = np.dot(u, np.dot(np.diag(s), vt.T))  # expect: L204\n"
                  "A3 = u @ (np.diag(s) @ vt.T)  # expect: L204\n", id="reconstruction-nested-right-to-left"),

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from derivlint.findings import Finding, Related
 from derivlint.rules.base import Rule
 from derivlint.rules.common import source_text
-from derivlint.rules.svd_chains import Factor, chain, is_output, uses_output
+from derivlint.rules.svd_chains import CONJUGATES, Factor, chain, is_output, uses_output
 from derivlint.shapes.facts import Facts
 from derivlint.shapes.values import ArrayV, Value
 
@@ -181,9 +181,12 @@ def _is_vh(value: Value) -> bool:
 
 def _transposed_vh(value: Value) -> Value | None:
     origin = value.origin
-    if origin.func == "numpy.transpose" and origin.inputs and _is_vh(origin.inputs[0]):
-        return origin.inputs[0]
-    return None
+    if origin.func != "numpy.transpose" or not origin.inputs:
+        return None
+    inner = origin.inputs[0]
+    if inner.origin.func in CONJUGATES and inner.origin.inputs:  # Vh.conj().T, the Hermitian transpose
+        inner = inner.origin.inputs[0]
+    return inner if _is_vh(inner) else None
 
 
 def _column(index: ast.expr) -> bool:
