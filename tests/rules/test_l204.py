@@ -8,6 +8,16 @@ from rule_helpers import assert_expected, assert_expected_cells
 HEAD = "import numpy as np\nA = np.random.randn(6, 4)\n"
 
 POSITIVE = [
+    pytest.param(HEAD + "U, s, Vh = np.linalg.svd(A, full_matrices=False)\n"
+                 "A2 = U @ np.diag(s) @ Vh.conj().T  # expect: L204\n"
+                 "A3 = np.dot(U * s, Vh.conjugate().T)  # expect: L204\nA4 = U @ np.diag(s) @ Vh.conj()\n",
+                 id="hermitian-transpose-of-vh"),
+    pytest.param("import numpy as np\nfrom scipy.linalg import svd\nA = np.random.randn(5, 5)\nu, s, vt = svd(A)\n"
+                 "A2 = np.dot(u, np.dot(np.diag(s), vt.T))  # expect: L204\n"
+                 "A3 = u @ (np.diag(s) @ vt.T)  # expect: L204\n", id="reconstruction-nested-right-to-left"),
+    pytest.param(HEAD + "U, s, Vt = np.linalg.svd(A, full_matrices=False)\nk = 2\n"
+                 "A_k = U[:, :k] @ np.diag(s[:k]) @ Vt[:, :k].T  # expect: L204\n"
+                 "Z = A @ Vt[:, :k]  # expect: L204\n", id="column-range-taken-as-right-singular-vectors"),
     pytest.param(HEAD + "U, s, Vt = np.linalg.svd(A, full_matrices=False)\n"
                  "A_hat = U @ np.diag(s) @ Vt.T  # expect: L204\n", id="reconstruction"),
     pytest.param(HEAD + "U, s, V = np.linalg.svd(A)\nv1 = V[:, 0]  # expect: L204\n", id="named-v-column"),
@@ -32,6 +42,10 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    pytest.param("import numpy as np\nA = np.random.randn(10, 5, 3)\nU, s, Vt = np.linalg.svd(A)\n"
+                 "v = Vt[:, 0]\nnull = Vt[:, -1]\ntop = Vt[:, :2]\n", id="batched-svd-rows-of-each"),
+    pytest.param(HEAD + "U, s, Vt = np.linalg.svd(A, full_matrices=False)\nW = Vt[:, :]\nR = Vt[:, ::-1]\n"
+                 "A2 = np.dot(U, np.dot(np.diag(s), Vt))\n", id="whole-copy-and-nested-correct"),
     pytest.param(HEAD + "U, s, Vt = np.linalg.svd(A, full_matrices=False)\nA_hat = U @ np.diag(s) @ Vt\n"
                  "V = Vt.T\nv1 = V[:, 0]\nv2 = Vt[1]\n", id="correct-uses"),
     pytest.param(HEAD + "U, s, Vt = np.linalg.svd(A, full_matrices=False)\nP = Vt.T @ Vt\n"

@@ -9,6 +9,15 @@ POSITIVE = [
     pytest.param(
         """\
         import numpy as np
+        import scipy.linalg as sla
+        X = np.random.randn(100, 5)
+        ev = sla.eigvals(np.cov(X, rowvar=False))  # expect: L205
+        """,
+        id="scipy-eigvals",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
         X = np.random.randn(100, 5)
         lam, V = np.linalg.eig(X.T @ X)  # expect: L205
         mu = np.linalg.eigvals(X @ X.T)  # expect: L205

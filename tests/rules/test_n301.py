@@ -11,6 +11,17 @@ POSITIVE = [
     pytest.param(
         """\
         import numpy as np
+        x = np.random.randn(5, 3)
+        a = np.divide(np.exp(x), np.exp(x).sum(axis=1)[:, None])  # expect: N301
+        z = np.random.randn(5, 3)
+        e = np.exp(z)  # expect: N301
+        b = e / e.sum(axis=1).reshape(-1, 1)
+        """,
+        id="sum-with-its-axis-put-back-by-hand",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
         z = np.random.randn(32, 10)
         p = np.exp(z) / np.sum(np.exp(z), axis=1, keepdims=True)  # expect: N301
         """,
@@ -58,6 +69,18 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    pytest.param(
+        """\
+        import numpy as np
+        x = np.random.randn(5, 3)
+        e = np.exp(x - x.max(axis=1)[:, None])
+        a = e / e.sum(axis=1)[:, None]
+        s = x - np.max(x, axis=1).reshape(-1, 1)
+        b = np.exp(s) / np.expand_dims(np.exp(s).sum(axis=1), 1)
+        c = np.exp(s) / np.exp(s).sum(axis=1)[:, np.newaxis]
+        """,
+        id="max-and-sum-with-their-axis-put-back-by-hand",
+    ),
     pytest.param(
         """\
         import numpy as np
@@ -116,6 +139,31 @@ NEGATIVE = [
         other = np.exp(g[3]) / np.sum(np.exp(f))
         """,
         id="shifted-entry-and-an-entry-of-another-vector",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        Xc = np.random.randn(200, 5)
+        lam, V = np.linalg.eigh(Xc.T @ Xc)
+        lam = lam[::-1]
+        explained = lam[:2] / lam.sum()
+        v = np.random.rand(5)
+        share = v[0] / np.sum(v)
+        e = np.exp(v)  # expect: N301
+        unshifted = e[:2] / e.sum()
+        """,
+        id="a-share-of-a-sum-without-exp-is-not-a-softmax",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
+        x = np.random.randn(10)
+        s = 2.0
+        g = np.exp(-x**2) / np.sum(np.exp(-x**2))
+        k = np.exp(-(x - 1) ** 2 / (2 * s**2))
+        w = k / k.sum()
+        """,
+        id="gaussian-weights-bounded-by-zero",
     ),
 ]
 

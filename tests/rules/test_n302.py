@@ -50,6 +50,15 @@ NEGATIVE = [
     pytest.param(
         """\
         import numpy as np
+        x = np.random.randn(5, 3)
+        m = x.max(axis=1)[:, None]
+        lse = np.log(np.sum(np.exp(x - m), axis=1)) + m[:, 0]
+        """,
+        id="max-with-its-axis-put-back-by-hand",
+    ),
+    pytest.param(
+        """\
+        import numpy as np
         x = np.random.randn(8, 4)
         m = x.max(axis=1, keepdims=True)
         lse = m + np.log(np.sum(np.exp(x - m), axis=1, keepdims=True))

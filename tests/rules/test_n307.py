@@ -59,6 +59,11 @@ POSITIVE = [
 
 NEGATIVE = [
     pytest.param(
+        HEAD + "s = z - z.max(axis=0).reshape(-1)\n"
+        "a = np.log(1 + np.exp(s))\n",
+        id="shifted-by-a-reshaped-max",
+    ),
+    pytest.param(
         HEAD + "a = np.log1p(np.exp(-np.abs(z)))\n"
         "b = np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z)))\n"
         "m = -np.abs(z)\n"
@@ -101,6 +106,22 @@ NEGATIVE = [
     pytest.param(
         HEAD + "a = np.where(y > 0, np.log(1 + np.exp(-z)), np.log(1 + np.exp(z)))  # expect: N307, N307\n",
         id="where-on-labels-does-not-bound-z",
+    ),
+    pytest.param(
+        HEAD + "s = 2.0\n"
+        "a = np.log(1 + np.exp(-z**2))\n"
+        "b = np.log1p(np.exp(-np.square(z)))\n"
+        "c = np.log(1 + np.exp(-np.linalg.norm(z)))\n"
+        "d = np.log(1 + np.exp(-(z - 1) ** 2 / (2 * s**2)))\n"
+        "e = np.log(1 + np.exp(-np.abs(z).sum()))\n",
+        id="arguments-never-positive",
+    ),
+    pytest.param(
+        HEAD + "a = np.log(1 + np.exp(z**2))  # expect: N307\n"
+        "b = np.log(1 + np.exp(-z**3))  # expect: N307\n"
+        "c = np.log(1 + np.exp(-z * -z))  # expect: N307\n"
+        "d = np.log(1 + np.exp(np.abs(z)))  # expect: N307\n",
+        id="signs-that-do-not-bound-the-argument",
     ),
 ]
 

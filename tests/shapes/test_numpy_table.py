@@ -287,7 +287,7 @@ _UNARY = (
     "exp", "log", "log1p", "log2", "log10", "expm1", "sqrt", "tanh", "sin", "cos", "tan",
     "arctan", "arcsin", "arccos", "sinh", "cosh", "exp2", "cbrt", "reciprocal", "abs",
     "absolute", "sign", "negative", "square", "floor", "ceil", "round", "rint", "trunc", "fabs",
-    "conj", "real", "imag", "isnan", "isinf", "isfinite", "logical_not",
+    "conj", "conjugate", "real", "imag", "isnan", "isinf", "isfinite", "logical_not",
 )
 _BINARY = (
     "maximum", "minimum", "power", "add", "subtract", "multiply", "divide", "true_divide",
@@ -304,6 +304,8 @@ UFUNCS = [
     *(Case(f"numpy.{f}", f"np.{f}(np.ones((3, 1)), np.arange(1, 5))") for f in _BINARY),
     *(Case(f"numpy.{f}", f"np.{f}(np.arange(1, 4), 2)") for f in _BINARY),
     Case("numpy.abs", "abs(np.arange(-3, 3))"),
+    Case("numpy.conj", "np.ones((2, 3)).conj()"),
+    Case("numpy.conjugate", "(np.ones((2, 3)) * 1j).conjugate()"),
     Case("numpy.isnan", "np.isnan(np.ones((2, 3)))"),
     Case("numpy.maximum", "np.maximum(np.ones((3, 1)), np.zeros(4))"),
     Case("numpy.maximum", "np.maximum(0, np.ones((2, 3)))"),

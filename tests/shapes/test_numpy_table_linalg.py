@@ -152,6 +152,7 @@ LINALG = [
     Case("scipy.linalg.eig", "scipy.linalg.eig(M)", setup=_MATS),
     Case("scipy.linalg.eigh", "scipy.linalg.eigh(S)", setup=_MATS),
     Case("scipy.linalg.eigvalsh", "scipy.linalg.eigvalsh(S)", setup=_MATS),
+    Case("scipy.linalg.eigvals", "scipy.linalg.eigvals(M)", setup=_MATS),
     Case("scipy.linalg.qr", "scipy.linalg.qr(T)", setup=_MATS),
     Case("scipy.linalg.qr", "scipy.linalg.qr(T, mode='economic')", setup=_MATS),
     Case("scipy.linalg.expm", "scipy.linalg.expm(M)", setup=_MATS),

@@ -139,8 +139,6 @@ def _transpose_of(value: Value, source: Value) -> bool:
 
 def same_exp(a: Value, b: Value) -> bool:
     """Whether two ``exp`` values are the same ``exp(x)``: one value, one input, or one argument text."""
-    if a is b:
-        return True
     if a.origin.func != "numpy.exp" or b.origin.func != "numpy.exp" or not a.origin.inputs or not b.origin.inputs:
         return False
     if a.origin.inputs[0] is b.origin.inputs[0]:
@@ -176,10 +174,48 @@ def softmax_of(value: Value) -> Value | None:
     origin = value.origin
     if origin.func not in ("operator.truediv", "numpy.divide", "numpy.true_divide") or len(origin.inputs) != 2:
         return None
-    top, total = origin.inputs
-    if total.origin.func not in ("numpy.sum", "numpy.nansum") or not total.origin.inputs:
+    top, total = origin.inputs[0], normaliser_sum(origin.inputs[1])
+    if total is None:
         return None
     return softmax_numerator(top, total.origin.inputs[0])
+
+
+_SUM_FUNCS = frozenset({"numpy.sum", "numpy.nansum"})
+#: what gives a sum back its reduced axis without changing a value: ``reshape(-1, 1)``, ``expand_dims``
+_REGROW = frozenset({"numpy.reshape", "numpy.expand_dims"})
+
+
+def normaliser_sum(value: Value) -> Value | None:
+    """The ``sum`` a denominator is, kept as it is or with its reduced axis put back by hand
+    (``e.sum(axis=1)[:, None]``, ``[:, np.newaxis]``, ``.reshape(-1, 1)``, ``np.expand_dims(., 1)``)."""
+    value = regrown(value)
+    if value.origin.func not in _SUM_FUNCS or not value.origin.inputs:
+        return None
+    return value
+
+
+def regrown(value: Value) -> Value:
+    """The reduction under ``r[:, None]`` / ``r.reshape(-1, 1)`` / ``np.expand_dims(r, 1)``, else ``value``."""
+    origin = value.origin
+    if origin.inputs and (origin.func in _REGROW or origin.func == "getitem" and _only_new_axes(origin.node)):
+        return origin.inputs[0]
+    return value
+
+
+def _only_new_axes(node: ast.AST | None) -> bool:
+    """``x[:, None]``, ``x[None, :]``, ``x[..., np.newaxis]``: an index that only adds axes."""
+    if not isinstance(node, ast.Subscript):
+        return False
+    parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+    new = 0
+    for part in parts:
+        if isinstance(part, ast.Constant) and part.value is None or isinstance(part, ast.Attribute) and part.attr == "newaxis":
+            new += 1
+        elif isinstance(part, ast.Constant) and part.value is Ellipsis:
+            continue
+        elif not (isinstance(part, ast.Slice) and part.lower is None and part.upper is None and part.step is None):
+            return False
+    return new > 0
 
 
 #: functions whose result is bounded above when used as an argument of ``exp``
@@ -194,7 +230,53 @@ def bounded_above(value: Value) -> bool:
         return True
     if origin.func == "getitem" and len(origin.inputs) == 2:
         return _picks_below(origin.inputs[0], origin.inputs[1], True)
-    return origin.func == "operator.neg" and bool(origin.inputs) and origin.inputs[0].origin.func == "numpy.abs"
+    return _sign_of(value) == -1
+
+
+#: functions whose result is never negative
+_NONNEGATIVE = frozenset({
+    "numpy.abs", "numpy.absolute", "numpy.fabs", "numpy.square", "numpy.sqrt", "numpy.exp",
+    "numpy.linalg.norm", "numpy.hypot", "numpy.cosh",
+})
+_REDUCTIONS = frozenset({"numpy.sum", "numpy.mean", "numpy.max", "numpy.amax", "numpy.min", "numpy.amin"})
+
+
+def _sign_of(value: Value, depth: int = 0) -> int:
+    """1 if ``value`` is provably ``>= 0``, -1 if provably ``<= 0``, 0 if not known.
+
+    ``-x**2``, ``-np.abs(x)``, ``-d2 / (2 * s**2)``, ``-np.linalg.norm(x)``: the Gaussian
+    and distance-kernel arguments of ``exp`` that cannot overflow it.
+    """
+    if depth > 8:
+        return 0
+    const = value.const if isinstance(value, ScalarV) else None
+    if isinstance(const, (int, float)) and not isinstance(const, bool):
+        return 1 if const >= 0 else -1
+    origin = value.origin
+    func, inputs = origin.func, origin.inputs
+    if func in _NONNEGATIVE:
+        return 1
+    if func in _REDUCTIONS and inputs:
+        return _sign_of(inputs[0], depth + 1)
+    if func == "operator.neg" and len(inputs) == 1:
+        return -_sign_of(inputs[0], depth + 1)
+    if func in ("operator.pow", "numpy.power") and len(inputs) == 2:
+        exponent = getattr(inputs[1], "const", None)
+        if isinstance(exponent, int) and not isinstance(exponent, bool) and exponent % 2 == 0:
+            return 1
+        return 1 if _sign_of(inputs[0], depth + 1) == 1 else 0
+    if len(inputs) != 2:
+        return 0
+    a, b = (_sign_of(v, depth + 1) for v in inputs)
+    if func in ("operator.mul", "numpy.multiply", "operator.truediv", "numpy.divide", "numpy.true_divide"):
+        if inputs[0] is inputs[1] and func in ("operator.mul", "numpy.multiply"):
+            return 1
+        return a * b
+    if func in ("operator.add", "numpy.add"):
+        return a if a == b else 0
+    if func in ("operator.sub", "numpy.subtract"):
+        return a if a == -b else 0
+    return 0
 
 
 _BELOW = frozenset({"operator.lt", "operator.le"})
@@ -232,7 +314,7 @@ def max_shift(value: Value) -> Value | None | bool:
     origin = value.origin
     if origin.func not in ("operator.sub", "numpy.subtract") or len(origin.inputs) != 2:
         return False
-    m = origin.inputs[1]
+    m = regrown(origin.inputs[1])
     if m.origin.func in MAXES:
         return m
     return m.origin.func is None and not isinstance(m, ScalarV)

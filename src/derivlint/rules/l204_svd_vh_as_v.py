@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from derivlint.findings import Finding, Related
 from derivlint.rules.base import Rule
 from derivlint.rules.common import source_text
-from derivlint.rules.svd_chains import Factor, chain, is_output, uses_output
+from derivlint.rules.svd_chains import CONJUGATES, Factor, chain, is_output, uses_output
 from derivlint.shapes.facts import Facts
 from derivlint.shapes.values import ArrayV, Value
 
@@ -21,7 +21,9 @@ class SvdVhAsV(Rule):
     """## What it does
     Reports the third result of `np.linalg.svd` (`Vh`, which is already `V^T`) used
     as if it were `V`: transposed again in a reconstruction (`U @ np.diag(s) @ Vh.T`,
-    `(U * s) @ Vh.T`), its columns taken as right singular vectors (`Vh[:, 0]`), or
+    `(U * s) @ Vh.T`, `np.dot(U, np.dot(np.diag(s), Vh.T))`), its columns taken as right
+    singular vectors (`Vh[:, 0]`, `X @ Vh[:, :k]`; not in a batched svd, where `Vh[:, 0]`
+    is the first row of each), or
     left untransposed where `V` belongs in `V diag(.) U^T`: the pseudo-inverse
     `Vh @ np.diag(1 / s) @ U.T`, `(Vh / s) @ U.T`, `A^T` as `Vh @ np.diag(s) @ U.T`,
     the truncated `Vh[:k] @ np.diag(1 / s[:k]) @ U[:, :k].T`. The results are
@@ -89,7 +91,7 @@ class SvdVhAsV(Rule):
         for node, value in facts.values.items():
             if isinstance(node, ast.Subscript) and value.origin.func == "getitem" and value.origin.node is node:
                 base = value.origin.inputs[0] if value.origin.inputs else None
-                if base is not None and _is_vh(base) and _column(node.slice):
+                if base is not None and _is_vh(base) and _rank(base) in (2, None) and _column(node.slice):
                     message = (f"{source_text(facts, node)}: a column of the third result of svd, V^T; "
                                f"the right singular vectors are its rows ({source_text(facts, node.value)}[k])")
                     yield self.finding(facts.span(node), message)
@@ -102,6 +104,9 @@ class SvdVhAsV(Rule):
             factors, joins = chain(ev.result)
             for i in range(len(factors) - 2):
                 vh, d, ut = factors[i : i + 3]
+                if _u_sigma_vht(vh, d, ut):
+                    yield from self._transposed_again(facts, ev, joins[i + 1], ut, seen)
+                    continue
                 junction = joins[i]
                 if not _v_sigma_ut(vh, d, ut) or junction is None or not _fits_as_v(facts, vh, d, ut):
                     continue
@@ -116,6 +121,28 @@ class SvdVhAsV(Rule):
                 related = [Related(facts.span(vh.call), "svd returns V^T (rows: the right singular vectors) here")] \
                     if vh.call is not None and hasattr(vh.call, "lineno") else []
                 yield self.finding(span, message, related)
+
+
+    def _transposed_again(self, facts: Facts, ev, junction: ast.AST | None, vh: Factor, seen: set) -> Iterable[Finding]:
+        """``U diag(s) Vh^T`` however nested (``np.dot(U, np.dot(np.diag(s), Vh.T))``), at the product
+        that puts ``Vh^T`` beside the diagonal."""
+        if junction is None or not hasattr(junction, "lineno") or facts.span(junction) in seen:
+            return
+        seen.add(facts.span(junction))
+        name = _written(facts, junction, vh.value) or "the third result of svd"
+        message = (f"{source_text(facts, junction)}: {name} is the third result of svd, already V^T; transposing it "
+                   f"again rebuilds U Sigma V, not A = U Sigma V^T")
+        yield self.finding(facts.span(junction), message)
+
+
+def _u_sigma_vht(u: Factor, d: Factor, vh: Factor) -> bool:
+    """``U``, a diagonal of its singular values, then ``Vh`` transposed, all from one svd call."""
+    return (u.role == "U" and not u.transposed and d.role == "S" and vh.role == "Vh" and vh.transposed
+            and u.call is d.call is vh.call and u.call is not None)
+
+
+def _rank(value: Value) -> int | None:
+    return value.shape.rank if isinstance(value, ArrayV) else None
 
 
 def _v_sigma_ut(vh: Factor, d: Factor, ut: Factor) -> bool:
@@ -154,15 +181,20 @@ def _is_vh(value: Value) -> bool:
 
 def _transposed_vh(value: Value) -> Value | None:
     origin = value.origin
-    if origin.func == "numpy.transpose" and origin.inputs and _is_vh(origin.inputs[0]):
-        return origin.inputs[0]
-    return None
+    if origin.func != "numpy.transpose" or not origin.inputs:
+        return None
+    inner = origin.inputs[0]
+    if inner.origin.func in CONJUGATES and inner.origin.inputs:  # Vh.conj().T, the Hermitian transpose
+        inner = inner.origin.inputs[0]
+    return inner if _is_vh(inner) else None
 
 
 def _column(index: ast.expr) -> bool:
-    """``[:, k]``: every row, one column."""
+    """``[:, k]`` or ``[:, :k]``: every row, one column or a range of them (not ``[:, :]``, ``[:, ::-1]``)."""
     if not isinstance(index, ast.Tuple) or len(index.elts) != 2:
         return False
     rows, col = index.elts
     whole = isinstance(rows, ast.Slice) and rows.lower is None and rows.upper is None and rows.step is None
-    return whole and not isinstance(col, ast.Slice)
+    if isinstance(col, ast.Slice):
+        return whole and col.step is None and (col.lower is not None or col.upper is not None)
+    return whole

@@ -11,6 +11,7 @@ from derivlint.rules.common import (
     bounded_above,
     call_argument,
     max_shift,
+    normaliser_sum,
     softmax_numerator,
     source_text,
 )
@@ -18,7 +19,6 @@ from derivlint.shapes.facts import Facts
 from derivlint.shapes.values import ArrayV, Value
 
 _DIVIDE = frozenset({"/", "numpy.divide", "numpy.true_divide"})
-_SUMS = frozenset({"numpy.sum", "numpy.nansum"})
 
 
 class UnstableSoftmax(Rule):
@@ -74,8 +74,8 @@ class UnstableSoftmax(Rule):
         for ev in facts.events:
             if ev.op not in _DIVIDE or len(ev.operands) < 2:
                 continue
-            top, total = ev.operands[0].value, ev.operands[1].value
-            if total.origin.func not in _SUMS or not total.origin.inputs:
+            top, total = ev.operands[0].value, normaliser_sum(ev.operands[1].value)
+            if total is None:
                 continue
             bottom = total.origin.inputs[0]
             exp = softmax_numerator(top, bottom)

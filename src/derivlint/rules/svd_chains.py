@@ -26,6 +26,7 @@ SVD = frozenset({"numpy.linalg.svd", "scipy.linalg.svd"})
 _MATMUL = frozenset({"operator.matmul", "numpy.matmul", "numpy.dot"})
 _SCALE = frozenset({"operator.mul", "numpy.multiply", "operator.truediv", "numpy.divide"})
 _INVERSES = frozenset({"numpy.linalg.inv", "numpy.linalg.pinv", "scipy.linalg.inv", "scipy.linalg.pinv"})
+CONJUGATES = frozenset({"numpy.conj", "numpy.conjugate"})
 _MAX_DEPTH = 12
 #: what ``s`` may go through and still be the singular values (1 / s, s**2, s[:k], np.where(s > tol, 1 / s, 0))
 _S_DEPTH = 4
@@ -60,6 +61,8 @@ def chain(value: Value, depth: int = 0) -> tuple[list[Factor], list[ast.AST | No
     """``(factors, joins)``: ``joins[i]`` is the product node that multiplies factor ``i`` by factor ``i + 1``."""
     o = value.origin
     f, ins = o.func or "", o.inputs
+    if depth < _MAX_DEPTH and f in CONJUGATES and len(ins) == 1:  # real factors: conj is the factor itself
+        return chain(ins[0], depth + 1)
     if depth < _MAX_DEPTH and f in _MATMUL and len(ins) == 2:  # (a product whose shapes failed has no rank)
         lf, lj = chain(ins[0], depth + 1)
         rf, rj = chain(ins[1], depth + 1)

@@ -34,7 +34,7 @@ _UNARY_FLOAT = (
 )
 # the input's dtype (integer ``floor``/``reciprocal`` stay integer, as numpy 2 does)
 _UNARY_SAME = ("abs", "absolute", "sign", "negative", "square", "floor", "ceil", "trunc",
-               "conj", "reciprocal")
+               "reciprocal")
 
 
 @entry([f"numpy.{f}" for f in _UNARY_FLOAT], "x", arrays="x")
@@ -45,6 +45,11 @@ def unary_float(c: Call) -> Value:
 
 @entry([f"numpy.{f}" for f in _UNARY_SAME], "x", arrays="x")
 def unary_same(c: Call) -> Value:
+    return elementwise(c, ("x",))
+
+
+@entry(["numpy.conj", "numpy.conjugate"], "x", arrays="x", method=["conj", "conjugate"])
+def conjugate(c: Call) -> Value:
     return elementwise(c, ("x",))
 
 

@@ -353,6 +353,12 @@ def eigvals(c: Call) -> Value:
     return as_result(c, out[0] if out else None, None)
 
 
+@entry("scipy.linalg.eigvals", "a b")
+def scipy_eigvals(c: Call) -> Value:
+    out = gufunc(c, "(m,m)->(m)", ("a",), "matmul")
+    return as_result(c, out[0] if out else None, "complex")
+
+
 #: the factors each ``qr`` mode returns, as (rows, cols) over ``(m, n)`` and ``k = min(m, n)``
 _QR_MODES = {
     "numpy.linalg.qr": {"reduced": ("mk", "kn"), "complete": ("mm", "mn"), "r": ("kn",)},
