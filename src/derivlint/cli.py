@@ -199,6 +199,8 @@ def _fix_one(path: str, config: Config, args: argparse.Namespace) -> FixOutcome:
     from derivlint.apply_fixes import fix_file, write_atomic
 
     outcome = fix_file(path, config, unsafe=args.unsafe_fixes)
+    for note in outcome.notes:
+        print(f"derivlint: warning: {path}: {note}", file=sys.stderr)
     if outcome.text == outcome.original:
         return outcome
     if args.diff:
