@@ -36,6 +36,7 @@ class FixOutcome:
     report: object  # the FileReport of ``text``
     #: why fixable findings were left, for the user (stderr)
     notes: list[str] = field(default_factory=list)
+    encoding: str = "utf-8"  # the file's own, to write ``text`` back in
 
 
 def fix_file(path: str, config: object = None, unsafe: bool = False) -> FixOutcome:
@@ -45,7 +46,7 @@ def fix_file(path: str, config: object = None, unsafe: bool = False) -> FixOutco
 
     program = load_path(path)
     report = check_program(program, config)  # type: ignore[arg-type]
-    original, fixed = program.raw, 0
+    original, fixed, encoding = program.raw, 0, program.encoding
     notes: list[str] = []
     for _ in range(MAX_ROUNDS):
         if program.load_error is not None:
@@ -60,7 +61,8 @@ def fix_file(path: str, config: object = None, unsafe: bool = False) -> FixOutco
     else:
         if apply_fixes(program, report.findings, unsafe)[1]:
             notes.append(f"fixes did not converge after {MAX_ROUNDS} rounds; fixable findings are left")
-    return FixOutcome(path, original, program.raw if fixed else original, fixed, report, notes)
+    text = program.raw if fixed else original
+    return FixOutcome(path, original, text, fixed, report, notes, encoding)
 
 
 def _why_not_fixed(program: Program, findings: list[Finding], unsafe: bool) -> list[str]:
@@ -200,8 +202,12 @@ class WriteError(OSError):
     """The fixed text could not be written; the message says why."""
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder."""
+def write_atomic(path: str, text: str, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder."""
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError as exc:  # a fix brought in a character the file's encoding lacks
+        raise WriteError(f"{path}: cannot write fixes: {exc.reason} in {encoding}") from exc
     target = os.path.realpath(path)  # a symlink stays a symlink
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
@@ -214,7 +220,7 @@ def write_atomic(path: str, text: str) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=".derivlint-", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as f:
-            f.write(text.encode("utf-8"))
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)

@@ -219,7 +219,7 @@ def _fix_one(path: str, config: Config, args: argparse.Namespace) -> FixOutcome:
                 line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
             )
     else:
-        write_atomic(path, outcome.text)
+        write_atomic(path, outcome.text, outcome.encoding)
     return outcome
 
 

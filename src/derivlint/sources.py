@@ -73,6 +73,8 @@ class Program:
     raw: str = ""  # the file's text exactly as read ("" when built from cells)
     load_error: str | None = None
     masked_lines: frozenset[int] = frozenset()
+    #: how ``raw`` was encoded on disk: UTF-8 unless a .py file declares another (PEP 263)
+    encoding: str = "utf-8"
     #: syntax errors of the notebook cells parsed so far, by cell index
     _cell_errors: dict[int, SyntaxProblem] = field(default_factory=dict, repr=False)
     #: the tree (or parse error) of each notebook cell parsed so far, by cell index
@@ -224,7 +226,8 @@ class Program:
 
 
 def load_path(path: str) -> Program:
-    """Read ``path`` (UTF-8) into a Program; an unreadable file gives ``load_error``."""
+    """Read ``path`` (UTF-8, or the encoding a .py declares) into a Program; an unreadable file
+    gives ``load_error``."""
     kind = _kind_of(path)
     try:
         with open(path, "rb") as f:
@@ -234,13 +237,32 @@ def load_path(path: str) -> Program:
             data = f.read()
     except OSError as exc:
         return _unloadable(path, kind, f"cannot read file: {exc.strerror or exc}")
+    # a .py file may declare another encoding (PEP 263): Python reads it, so must we
+    encoding = "utf-8"
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return _unloadable(
-            path, kind, f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}"
-        )
-    return program_from_text(text, path)
+    except UnicodeDecodeError:
+        encoding = (_declared_encoding(data) if kind == "py" else None) or "utf-8"
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            where = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
+            return _unloadable(path, kind, f"not valid {encoding.upper()}: {where}")
+    program = program_from_text(text, path)
+    program.encoding = encoding
+    return program
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    """The PEP 263 encoding a ``.py`` file declares (``# -*- coding: latin-1 -*-``), if not UTF-8."""
+    import io
+    import tokenize
+
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError:  # an unknown encoding, or a BOM with a non-UTF-8 cookie
+        return None
+    return None if encoding in ("utf-8", "utf-8-sig") else encoding
 
 
 def program_from_text(text: str, path: str) -> Program:

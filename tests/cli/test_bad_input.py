@@ -7,8 +7,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from cli_helpers import MATMUL_MISMATCH, notebook, write
 
+from derivlint.apply_fixes import WriteError, write_atomic
 from derivlint.sources import MAX_CODE_CHARS, program_from_text
 
 
@@ -52,3 +54,45 @@ def test_a_notebook_with_too_much_code_is_e002() -> None:
     program = program_from_text(notebook(("markdown", "# t"), ("code", cell)), "nb.ipynb")
     assert program.load_error is not None and "too large to check" in program.load_error
     assert program.raw  # kept: the file is left alone, not treated as empty
+
+
+HEAD = b"import numpy as np\nA = np.eye(3)\nb = np.ones(3)\n"
+
+
+def test_a_py_file_in_its_declared_encoding_is_checked_and_fixed_in_it(
+    project: Path, run: Callable
+) -> None:
+    text = b"# -*- coding: latin-1 -*-\n" + HEAD + b"x = np.linalg.inv(A) @ b  # caf\xe9\n"
+    path = project / "a.py"
+    path.write_bytes(text)
+    assert [code for code, _ in findings(run, "a.py")] == ["L202"]
+    assert "Fixed 1 finding (0 remaining)." in run("check", "a.py", "--fix").err
+    assert path.read_bytes() == text.replace(b"inv(A) @ b", b"solve(A, b)")  # still latin-1
+
+
+@pytest.mark.parametrize(
+    ("head", "message"),
+    [
+        (b"", "not valid UTF-8: byte 0xe9"),  # no declaration: Python refuses it too
+        (b"# coding: ascii\n", "not valid ASCII: byte 0xe9"),
+        (b"# coding: no-such-codec\n", "not valid UTF-8: byte 0xe9"),
+    ],
+)
+def test_undecodable_py_is_e002_and_left_alone(
+    project: Path, run: Callable, head: bytes, message: str
+) -> None:
+    text = head + HEAD + b"x = np.linalg.inv(A) @ b  # caf\xe9\n"
+    path = project / "a.py"
+    path.write_bytes(text)
+    got = findings(run, "a.py")
+    assert [code for code, _ in got] == ["E002"] and message in got[0][1]
+    run("check", "a.py", "--fix")
+    assert path.read_bytes() == text
+
+
+def test_write_in_an_encoding_that_cannot_hold_the_fix_is_a_clear_error(project: Path) -> None:
+    path = project / "a.py"
+    path.write_bytes(b"x = 1\n")
+    with pytest.raises(WriteError, match="a.py: cannot write fixes: .* in ascii"):
+        write_atomic(str(path), "x = 'μ'\n", "ascii")
+    assert path.read_bytes() == b"x = 1\n"
