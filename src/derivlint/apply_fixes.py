@@ -10,15 +10,18 @@ from __future__ import annotations
 import ast
 import itertools
 import os
+import re
 import stat
 import tempfile
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from derivlint.findings import Edit, Finding, Fix, Span
 from derivlint.fixes import chosen_fixes
 from derivlint.ipython_mask import mask_ipython, split_lines
 from derivlint.sources import Program
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 #: fix + re-check rounds per file: overlapping fixes wait for the next round
 MAX_ROUNDS = 10
@@ -31,6 +34,9 @@ class FixOutcome:
     text: str  # the raw text after fixing (== original when nothing applied)
     fixed: int  # fixes applied
     report: object  # the FileReport of ``text``
+    #: why fixable findings were left, for the user (stderr)
+    notes: list[str] = field(default_factory=list)
+    encoding: str = "utf-8"  # the file's own, to write ``text`` back in
 
 
 def fix_file(path: str, config: object = None, unsafe: bool = False) -> FixOutcome:
@@ -40,17 +46,33 @@ def fix_file(path: str, config: object = None, unsafe: bool = False) -> FixOutco
 
     program = load_path(path)
     report = check_program(program, config)  # type: ignore[arg-type]
-    original, fixed = program.raw, 0
+    original, fixed, encoding = program.raw, 0, program.encoding
+    notes: list[str] = []
     for _ in range(MAX_ROUNDS):
         if program.load_error is not None:
             break
         text, applied = apply_fixes(program, report.findings, unsafe)
         if not applied:
+            notes += _why_not_fixed(program, report.findings, unsafe)
             break
         fixed += applied
         program = program_from_text(text, path)
         report = check_program(program, config)  # type: ignore[arg-type]
-    return FixOutcome(path, original, program.raw if fixed else original, fixed, report)
+    else:
+        if apply_fixes(program, report.findings, unsafe)[1]:
+            notes.append(f"fixes did not converge after {MAX_ROUNDS} rounds; fixable findings are left")
+    text = program.raw if fixed else original
+    return FixOutcome(path, original, text, fixed, report, notes, encoding)
+
+
+def _why_not_fixed(program: Program, findings: list[Finding], unsafe: bool) -> list[str]:
+    """A .py file's fixes apply only if the whole file parses: say so, rather than skip silently."""
+    left = len(chosen_fixes(findings, unsafe))
+    if program.kind != "py" or not left or not program.syntax_errors:
+        return []
+    line = program.syntax_errors[0].span.line
+    why = f"the file has a syntax error (line {line}); fixes are applied only to a file that parses"
+    return [f"{left} fixable finding{'s' * (left != 1)} not fixed: {why}"]
 
 
 def apply_fixes(program: Program, findings: list[Finding], unsafe: bool = False) -> tuple[str, int]:
@@ -135,13 +157,14 @@ def apply_edits(text: str, edits: list[Edit]) -> str | None:
     """``text`` with ``edits`` (1-based lines, code-point columns in ``text``) applied.
 
     None if an edit lies outside the text or two edits overlap. A ``"\\n"`` in an
-    edit's new text becomes the text's own line ending.
+    edit's new text (or ``"\\r\\n"``, ``"\\r"``) becomes the text's own line ending.
     """
     lines = split_lines(text)
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line))
-    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    first = lines[0] if lines else ""
+    newline = first[len(first.rstrip("\r\n")) :] or "\n"  # "\r" in an old Mac file too
 
     def offset(line: int, col: int) -> int | None:
         if not 0 < line <= len(starts):
@@ -155,7 +178,7 @@ def apply_edits(text: str, edits: list[Edit]) -> str | None:
         start, end = offset(s.line, s.col), offset(s.end_line, s.end_col)
         if start is None or end is None or end < start:
             return None
-        placed.append((start, end, edit.new_text.replace("\n", newline)))
+        placed.append((start, end, _LINE_BREAK.sub(newline, edit.new_text)))
     placed.sort()
     for (_, end, _), (start, _, _) in itertools.pairwise(placed):
         if start < end:
@@ -179,8 +202,12 @@ class WriteError(OSError):
     """The fixed text could not be written; the message says why."""
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder."""
+def write_atomic(path: str, text: str, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder."""
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError as exc:  # a fix brought in a character the file's encoding lacks
+        raise WriteError(f"{path}: cannot write fixes: {exc.reason} in {encoding}") from exc
     target = os.path.realpath(path)  # a symlink stays a symlink
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
@@ -193,7 +220,7 @@ def write_atomic(path: str, text: str) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=".derivlint-", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as f:
-            f.write(text.encode("utf-8"))
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)

@@ -199,6 +199,8 @@ def _fix_one(path: str, config: Config, args: argparse.Namespace) -> FixOutcome:
     from derivlint.apply_fixes import fix_file, write_atomic
 
     outcome = fix_file(path, config, unsafe=args.unsafe_fixes)
+    for note in outcome.notes:
+        print(f"derivlint: warning: {path}: {note}", file=sys.stderr)
     if outcome.text == outcome.original:
         return outcome
     if args.diff:
@@ -217,7 +219,7 @@ def _fix_one(path: str, config: Config, args: argparse.Namespace) -> FixOutcome:
                 line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
             )
     else:
-        write_atomic(path, outcome.text)
+        write_atomic(path, outcome.text, outcome.encoding)
     return outcome
 
 

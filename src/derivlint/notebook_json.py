@@ -11,10 +11,11 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from json.decoder import WHITESPACE, scanstring  # type: ignore[attr-defined]
 
 _DECODER = json.JSONDecoder()
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class NotebookJSONError(ValueError):
@@ -100,21 +101,24 @@ def encode_source(raw: str, span: tuple[int, int], source: str) -> str:
     """``source`` as a JSON value in the style of the value at ``span`` in ``raw``.
 
     A string stays a string; a list becomes lines each ending with ``"\\n"`` but the
-    last (as Jupyter writes them), laid out with the old list's indentation.
+    last (as Jupyter writes them), laid out with the old list's indentation. The old
+    list's items for the unchanged lines at either end are kept as written (their
+    escapes too), so a fix changes only the lines it edits.
     """
     start, end = span
     old = raw[start:end]
     ascii_only = raw.isascii() and "\\u" in raw  # the file escapes non-ASCII characters
 
     def dump(text: str) -> str:
-        return json.dumps(text, ensure_ascii=ascii_only)
+        value = json.dumps(text, ensure_ascii=ascii_only)
+        # a lone surrogate (from a "\\ud800" escape) cannot be written as UTF-8: keep it escaped
+        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
 
     if not old.startswith("["):
         return dump(source)
-    lines = re.findall(r"[^\n]*\n|[^\n]+$", source)
-    if not lines:
+    items = _kept_items(old, source, dump)
+    if not items:
         return "[]"
-    items = [dump(line) for line in lines]
     if "\n" in old:  # one item a line: keep the list's own indentation
         newline = "\r\n" if "\r\n" in old else "\n"
         item_indent = re.match(r"\[\s*?\r?\n([ \t]*)", old)
@@ -131,6 +135,47 @@ def encode_source(raw: str, span: tuple[int, int], source: str) -> str:
     return (
         "[" + newline + ("," + newline).join(pad + item for item in items) + newline + close + "]"
     )
+
+
+def _kept_items(old: str, source: str, dump: Callable[[str], str]) -> list[str]:
+    """The JSON items of ``source``: the old list's own items for whole lines unchanged at
+    its start and end, Jupyter-style lines (each dumped) for the rest."""
+    written = _string_items(old)
+    head: list[str] = []
+    at = 0
+    for text, value in written:
+        if not value or not source.startswith(value, at) or not (
+            value.endswith("\n") or at + len(value) == len(source)
+        ):
+            break
+        head.append(text)
+        at += len(value)
+    tail: list[str] = []
+    stop = len(source)
+    for text, value in reversed(written[len(head) :]):
+        begin = stop - len(value)
+        if not value or begin < at or source[begin:stop] != value:
+            break
+        if begin > at and source[begin - 1] != "\n":
+            break  # the item starts mid-line: that line changed
+        tail.append(text)
+        stop = begin
+    middle = re.findall(r"[^\n]*\n|[^\n]+$", source[at:stop])
+    return head + [dump(line) for line in middle] + tail[::-1]
+
+
+def _string_items(old: str) -> list[tuple[str, str]]:
+    """Each item of a JSON list of strings as ``(text as written, value)``; [] if it is not one."""
+    items: list[tuple[str, str]] = []
+    at = _skip(old, 1)
+    while at < len(old) and old.startswith('"', at):
+        value, end = scanstring(old, at + 1)
+        items.append((old[at:end], value))
+        at = _skip(old, end)
+        if not old.startswith(",", at):
+            break
+        at = _skip(old, at + 1)
+    return items
 
 
 def _layout_from_key(raw: str, start: int) -> tuple[str, str, str] | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import bisect
 import functools
+import os
 import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -30,6 +31,10 @@ __all__ = [
 
 #: bound on statement-level recovery rounds in one ``.py`` file
 MAX_RECOVERY_ROUNDS = 100
+#: code (characters) beyond which a file is not analysed: the engine takes ~10-20 s a
+#: megabyte and ~6 GB of memory per 20 MB, so a 50 MB generated file would hang a
+#: commit hook or the editor; such a file gets E002 instead
+MAX_CODE_CHARS = 1_000_000
 _PARSE_ERRORS = (SyntaxError, ValueError)  # ValueError: null bytes on some Python versions
 _ALL_PARSE_ERRORS = (*_PARSE_ERRORS, RecursionError, MemoryError)  # deep nesting
 _COMPOUND = frozenset({"def", "class", "if", "for", "while", "with", "try", "async", "match"})
@@ -68,6 +73,8 @@ class Program:
     raw: str = ""  # the file's text exactly as read ("" when built from cells)
     load_error: str | None = None
     masked_lines: frozenset[int] = frozenset()
+    #: how ``raw`` was encoded on disk: UTF-8 unless a .py file declares another (PEP 263)
+    encoding: str = "utf-8"
     #: syntax errors of the notebook cells parsed so far, by cell index
     _cell_errors: dict[int, SyntaxProblem] = field(default_factory=dict, repr=False)
     #: the tree (or parse error) of each notebook cell parsed so far, by cell index
@@ -219,20 +226,43 @@ class Program:
 
 
 def load_path(path: str) -> Program:
-    """Read ``path`` (UTF-8) into a Program; an unreadable file gives ``load_error``."""
+    """Read ``path`` (UTF-8, or the encoding a .py declares) into a Program; an unreadable file
+    gives ``load_error``."""
     kind = _kind_of(path)
     try:
         with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if kind == "py" and size > 4 * MAX_CODE_CHARS:  # too large whatever it holds: not read
+                return _unloadable(path, kind, _too_large(size))
             data = f.read()
     except OSError as exc:
         return _unloadable(path, kind, f"cannot read file: {exc.strerror or exc}")
+    # a .py file may declare another encoding (PEP 263): Python reads it, so must we
+    encoding = "utf-8"
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return _unloadable(
-            path, kind, f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}"
-        )
-    return program_from_text(text, path)
+    except UnicodeDecodeError:
+        encoding = (_declared_encoding(data) if kind == "py" else None) or "utf-8"
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            where = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
+            return _unloadable(path, kind, f"not valid {encoding.upper()}: {where}")
+    program = program_from_text(text, path)
+    program.encoding = encoding
+    return program
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    """The PEP 263 encoding a ``.py`` file declares (``# -*- coding: latin-1 -*-``), if not UTF-8."""
+    import io
+    import tokenize
+
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError:  # an unknown encoding, or a BOM with a non-UTF-8 cookie
+        return None
+    return None if encoding in ("utf-8", "utf-8-sig") else encoding
 
 
 def program_from_text(text: str, path: str) -> Program:
@@ -249,6 +279,8 @@ def program_from_python(text: str, path: str, *, ipython: bool = False) -> Progr
     sends as one Python document (jupyterlab-lsp joins the cells itself).
     """
     source = text.removeprefix("\ufeff")  # the parser rejects a BOM in str
+    if len(source) > MAX_CODE_CHARS:
+        return _unloadable(path, "py", _too_large(len(source)), raw=text)
     masked: set[int] = set()
     if ipython:
         source, masked = mask_ipython(source)
@@ -300,6 +332,9 @@ def _cells_of(nb: object) -> list[tuple[str, str]]:
 
 
 def _build_notebook(cells: list[tuple[str, str]], path: str, raw: str) -> Program:
+    size = sum(len(source) for kind, source in cells if kind == "code")
+    if size > MAX_CODE_CHARS:  # outputs do not count: only the code is analysed
+        return _unloadable(path, "ipynb", _too_large(size), raw=raw)
     infos: list[CellInfo] = []
     pieces: list[str] = []
     masked: set[int] = set()
@@ -450,6 +485,13 @@ def _kind_of(path: str) -> str:
 
 def _unloadable(path: str, kind: str, message: str, raw: str = "") -> Program:
     return Program(path, kind, "", ast.Module([], []), [], [], raw, load_error=message)
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"too large to check: {size / 1e6:.1f} MB of code "
+        f"(derivlint checks files up to {MAX_CODE_CHARS / 1e6:g} MB)"
+    )
 
 
 def _one_line(exc: BaseException) -> str:

@@ -17,8 +17,13 @@ class InvalidNotebook(Rule):
 
     ## What it does
     Reports an `.ipynb` file that is not valid JSON or not an nbformat 4
-    notebook, and any file that cannot be read or decoded. The finding sits at
-    line 1, column 1 and carries the loader's error message.
+    notebook, any file that cannot be read or decoded, and a file too large to
+    analyse. The finding sits at line 1, column 1 and carries the loader's
+    error message.
+
+    Too large means more than 1 MB of code (a `.py` file, or a notebook's code
+    cells; outputs do not count): the analysis would take minutes and
+    gigabytes, so a generated file would hang a commit hook or the editor.
 
     ## Why is this bad?
     Jupyter cannot open such a notebook either, and derivlint has no code to
