@@ -89,6 +89,19 @@ POSITIVE = [
     pytest.param("import numpy as np\nmu = np.random.randn(16, 4)\nsigma = np.random.rand(16, 4)\n"
                  "kl = 0.5 * np.sum(sigma**2 + mu**2 - 1 + np.log(sigma**2 + 1e-8))  # expect: P401\n",
                  id="gaussian-guarded-log-variance-inverted"),
+    pytest.param("import numpy as np\neps = 1e-8\np = np.random.rand(5)\nq = np.random.rand(5)\n"
+                 "kl = np.sum(p * np.log((q + eps) / (p + eps))"
+                 " + (1 - p) * np.log((1 - q + eps) / (1 - p + eps)))  # expect: P401\n", id="bernoulli-smoothed"),
+    pytest.param("import numpy as np\ndef bernoulli_kl(p, q, eps=1e-7):\n"
+                 "    return p * np.log((q + eps) / (p + eps)) + (1 - p) * np.log((1 - q + eps) / (1 - p + eps))"
+                 "  # expect: P401\nv = bernoulli_kl(np.random.rand(3), np.random.rand(3))\n",
+                 id="bernoulli-smoothed-helper"),
+    pytest.param("import numpy as np\neps = 1e-8\np = np.random.rand(5)\nq = np.random.rand(5)\n"
+                 "kl = np.sum(p * np.log(q + eps) - p * np.log(p + eps) + (1 - p) * np.log(1 - q + eps)"
+                 " - (1 - p) * np.log(1 - p + eps))  # expect: P401\n"
+                 "kl_w = np.sum((p + eps) * np.log((q + eps) / (p + eps))"
+                 " + (1 - p + eps) * np.log((1 - q + eps) / (1 - p + eps)))  # expect: P401\n",
+                 id="bernoulli-smoothed-difference-of-logs-and-guarded-weights"),
 ]
 
 NEGATIVE = [
@@ -133,6 +146,12 @@ NEGATIVE = [
                  "kl = 0.5 * np.sum(sigma**2 + mu**2 - 1 - np.log(sigma**2 + 1e-8))\n"
                  "kl_big = -0.5 * np.sum(sigma**2 + mu**2 - 1 - np.log(sigma**2 + 1))\n",
                  id="gaussian-guarded-correct-and-big-offset-unknown"),
+    pytest.param("import numpy as np\neps = 1e-8\np = np.random.rand(5)\nq = np.random.rand(5)\n"
+                 "kl = np.sum(p * np.log((p + eps) / (q + eps)) + (1 - p) * np.log((1 - p + eps) / (1 - q + eps)))\n"
+                 "kl_qp = np.sum(q * np.log((q + eps) / (p + eps)) + (1 - q) * np.log((1 - q + eps) / (1 - p + eps)))\n"
+                 "kl_mixed = np.sum(p * np.log((p + eps) / (q + eps)) + (1 - p) * np.log((1 - q + eps) / (1 - p + eps)))\n"
+                 "kl_big = np.sum(p * np.log((q + 0.5) / (p + 0.5)) + (1 - p) * np.log((1.5 - q) / (1.5 - p)))\n",
+                 id="bernoulli-smoothed-correct-one-term-swapped-and-big-offset-unknown"),
 ]
 
 
