@@ -30,6 +30,17 @@ _, logdet0 = np.linalg.slogdet(S0)
 _, logdet1 = np.linalg.slogdet(S1)
 """
 
+
+#: one covariance against the standard normal N(0, I)
+STANDARD = """\
+import numpy as np
+rng = np.random.default_rng(0)
+A = rng.normal(size=(3, 3))
+S = A @ A.T + np.eye(3)
+mu = rng.normal(size=3)
+k = 3
+"""
+
 POSITIVE = [
     pytest.param(HEAD + "kl = np.sum(p * np.log(q / p))  # expect: P401\n", id="log-of-the-inverted-ratio"),
     pytest.param(HEAD + "kl_div = -np.sum(p * np.log(p / q))  # expect: P401\n", id="negated-kl"),
@@ -102,6 +113,10 @@ POSITIVE = [
                  "kl_w = np.sum((p + eps) * np.log((q + eps) / (p + eps))"
                  " + (1 - p + eps) * np.log((1 - q + eps) / (1 - p + eps)))  # expect: P401\n",
                  id="bernoulli-smoothed-difference-of-logs-and-guarded-weights"),
+    pytest.param(STANDARD + "kl = 0.5 * (np.trace(S) + mu @ mu - k + np.linalg.slogdet(S)[1])  # expect: P401\n"
+                 "kl_k = 0.5 * (np.trace(S) + np.sum(mu**2) + k - np.linalg.slogdet(S)[1])  # expect: P401\n"
+                 "def kl_to_standard(m, C):\n    return -0.5 * (np.trace(C) + m @ m - len(m) - np.linalg.slogdet(C)[1])"
+                 "  # expect: P401\nv = kl_to_standard(mu, S)\n", id="against-the-standard-normal"),
 ]
 
 NEGATIVE = [
@@ -152,6 +167,12 @@ NEGATIVE = [
                  "kl_mixed = np.sum(p * np.log((p + eps) / (q + eps)) + (1 - p) * np.log((1 - q + eps) / (1 - p + eps)))\n"
                  "kl_big = np.sum(p * np.log((q + 0.5) / (p + 0.5)) + (1 - p) * np.log((1.5 - q) / (1.5 - p)))\n",
                  id="bernoulli-smoothed-correct-one-term-swapped-and-big-offset-unknown"),
+    pytest.param(STANDARD + "kl = 0.5 * (np.trace(S) + mu @ mu - k - np.linalg.slogdet(S)[1])\n"
+                 "kl2 = 0.5 * (np.trace(S) + np.sum(mu**2) - len(mu) - np.log(np.linalg.det(S)))\n"
+                 "kl_rev = 0.5 * (np.trace(np.linalg.inv(S)) + mu @ np.linalg.solve(S, mu) - k + np.linalg.slogdet(S)[1])\n"
+                 "kl_zero_mean = 0.5 * (np.trace(S) - k - np.linalg.slogdet(S)[1])\n"
+                 "kl_two_mistakes = 0.5 * (np.trace(S) + mu @ mu + k + np.linalg.slogdet(S)[1])\n",
+                 id="against-the-standard-normal-correct-both-directions-or-two-mistakes"),
 ]
 
 

@@ -36,6 +36,17 @@ v0, v1 = np.random.rand(4), np.random.rand(4)
 
 VAE = "import numpy as np\nmu = np.random.randn(16, 4)\nlogvar = np.random.randn(16, 4)\n"
 
+
+#: one covariance against the standard normal N(0, I)
+STANDARD = """\
+import numpy as np
+rng = np.random.default_rng(0)
+A = rng.normal(size=(3, 3))
+S = A @ A.T + np.eye(3)
+mu = rng.normal(size=3)
+k = 3
+"""
+
 POSITIVE = [
     pytest.param(GAUSS + "kl = 0.5 * (np.trace(np.linalg.solve(S0, S1))  # expect: P402\n"
                  "           + d @ np.linalg.solve(S1, d) - k + logdet1 - logdet0)\n", id="trace-of-the-other-product"),
@@ -59,6 +70,11 @@ POSITIVE = [
     pytest.param(DIAG + "kl_diag = 0.5 * np.sum(v0 / v1 + (a1 - a0)**2 / v0 - 1 + np.log(v1) - np.log(v0))  # expect: P402\n",
                  id="diagonal-mahalanobis-weight"),
     pytest.param(VAE + "kl = -0.5 * np.sum(logvar - mu**2 - np.exp(logvar))  # expect: P402\n", id="vae-minus-one-missing"),
+    pytest.param(STANDARD + "kl = 0.5 * (np.trace(S) + mu @ mu - np.linalg.slogdet(S)[1])  # expect: P402\n"
+                 "kl_half = np.trace(S) + mu @ mu - k - np.linalg.slogdet(S)[1]  # expect: P402\n"
+                 "kl_maha = 0.5 * (np.trace(S) + mu @ np.linalg.solve(S, mu) - k - np.linalg.slogdet(S)[1])  # expect: P402\n"
+                 "kl_tr = 0.5 * (np.trace(np.linalg.inv(S)) + mu @ mu - k - np.linalg.slogdet(S)[1])  # expect: P402\n",
+                 id="against-the-standard-normal"),
 ]
 
 NEGATIVE = [

@@ -13,7 +13,8 @@ from derivlint.shapes.facts import Facts
 class KlGaussianFormula(Rule):
     """## What it does
     Reports the closed-form KL divergence between two Gaussians (multivariate, diagonal
-    or univariate; in covariances, variances, standard deviations or log-variances) when
+    or univariate; in covariances, variances, standard deviations or log-variances; or one
+    covariance against the standard normal, `0.5 * (tr S + mu @ mu - k - log det S)`) when
     one term is wrong: the trace of the wrong product (`tr(S0^-1 S1)` in KL(N0 || N1)),
     the mean difference weighted by the inverse covariance of the first Gaussian, the
     `- k` term missing, the `1/2` missing (on the whole formula or on the log-det term).
