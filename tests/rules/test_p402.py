@@ -56,6 +56,9 @@ POSITIVE = [
     pytest.param(GAUSS + "maha = (mu0 - mu1) @ np.linalg.inv(S0) @ (mu0 - mu1)  # expect: P402\n"
                  "kl = 0.5 * (np.trace(np.linalg.solve(S1, S0)) + maha - k + logdet1 - logdet0)\n",
                  id="mahalanobis-weighted-by-the-first-covariance"),
+    pytest.param(GAUSS + "iS0, iS1 = np.linalg.inv(S0), np.linalg.inv(S1)\n"
+                 "kl = 0.5 * (np.trace(iS1 @ S0) + np.einsum('i,ij,j->', d, iS0, d)  # expect: P402\n"
+                 "           - k + logdet1 - logdet0)\n", id="mahalanobis-by-einsum-weighted-by-the-first"),
     pytest.param(GAUSS + "kl = 0.5 * (np.trace(np.linalg.solve(S1, S0)) + d @ np.linalg.solve(S1, d)"
                  " + np.log(np.linalg.det(S1) / np.linalg.det(S0)))  # expect: P402\n", id="minus-k-missing"),
     pytest.param(GAUSS + "def gaussian_kl(m0, C0, m1, C1):\n    diff = m1 - m0\n"
@@ -106,6 +109,11 @@ NEGATIVE = [
                  id="beta-weighted-kl"),
     pytest.param(VAE + "kl = -0.5 * np.sum(1 + logvar - mu**2 - np.exp(logvar))\n"
                  "kl_batch = np.mean(-0.5 * np.sum(1 + logvar - mu**2 - np.exp(logvar), axis=1))\n", id="vae-correct"),
+    pytest.param(GAUSS + "iS1 = np.linalg.inv(S1)\n"
+                 "kl = 0.5 * (np.trace(iS1 @ S0) + np.einsum('i,ij,j->', d, iS1, d) - k + logdet1 - logdet0)\n"
+                 "kl2 = 0.5 * (np.trace(iS1 @ S0) + np.einsum('a,ab,b', d, iS1, d) - k + logdet1 - logdet0)\n"
+                 "kl_t = 0.5 * (np.trace(iS1 @ S0) + np.einsum('i,ji,j->', d, np.linalg.inv(S0), d) - k + logdet1 - logdet0)\n",
+                 id="mahalanobis-by-einsum-correct-and-other-subscripts-unknown"),
 ]
 
 

@@ -21,7 +21,8 @@ class KlGaussianFormula(Rule):
     The value must be declared a KL (named `kl`, `gaussian_kl`, ... or returned by a
     function so named). Which Gaussian is first is read from the structure, never
     from names: the value is expanded into its terms (through variables, helpers,
-    `solve`, `inv`, `slogdet`, `log(det(...))`, `.T`) and compared with the KL and each
+    `solve`, `inv`, `slogdet`, `log(det(...))`, `.T`,
+    `einsum('i,ij,j->', d, M, d)`) and compared with the KL and each
     one-mistake variant of it, for both orders of the two Gaussians; it is reported
     only when exactly one variant fits. A correct KL in either direction, and anything
     with two mistakes or terms the engine cannot see, is left alone. The sign mistakes
