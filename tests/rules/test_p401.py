@@ -52,6 +52,16 @@ POSITIVE = [
                  "", id="through-variables-and-sum-method"),
     pytest.param("import numpy as np\nfrom scipy.special import rel_entr\np = np.full(3, 1 / 3)\n"
                  "q = np.array([0.2, 0.3, 0.5])\nkl = -rel_entr(p, q).sum()  # expect: P401\n", id="rel-entr-negated"),
+    pytest.param(HEAD + "from scipy.special import xlogy\nkl = np.sum(xlogy(p, q / p))  # expect: P401\n"
+                 "kl2 = np.sum(xlogy(p, q) - xlogy(p, p))  # expect: P401\nkl_ok = np.sum(xlogy(p, p / q))\n",
+                 id="xlogy-of-the-inverted-ratio"),
+    pytest.param(HEAD + "kl = np.sum(np.where(p > 0, p * np.log(q / p), 0.0))  # expect: P401\n"
+                 "kl2 = np.sum(np.where(p != 0, p * np.log(q / p), 0))  # expect: P401\n"
+                 "kl_ok = np.sum(np.where(p > 0, p * np.log(p / q), 0.0))\n"
+                 "kl_q = np.sum(np.where(q > 0, p * np.log(q / p), 0.0))\n"
+                 "kl_lt = np.sum(np.where(p < 0, p * np.log(q / p), 0.0))\n"
+                 "kl_one = np.sum(np.where(p > 0, p * np.log(q / p), 1.0))\n",
+                 id="masked-where-p-is-zero-and-masks-that-change-the-value"),
     pytest.param(HEAD + "def kl_divergence(a, b):\n    return np.sum(a * np.log(b / a))  # expect: P401\n"
                  "value = kl_divergence(p, q)\n", id="helper-named-as-a-kl"),
     pytest.param("import numpy as np\ndef kl_div(p, q):\n    return np.sum(p * np.log(q / p))  # expect: P401\n",

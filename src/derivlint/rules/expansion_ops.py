@@ -14,6 +14,7 @@ from derivlint.rules.expansion import (
     trace_atom,
     transpose,
 )
+from derivlint.rules.expansion_forms import masked, quadratic_subscripts
 from derivlint.rules.polynomial import ONE, ZERO, Atom, Mono, Poly, mono, mono_mul
 from derivlint.shapes.values import ArrayV, ScalarV, Value
 
@@ -86,7 +87,11 @@ def expand(ex: Expander, v: Value) -> Poly:
         return _reduction(ex, v, f in MEANS)
     if len(ins) == 2 and f in DOTS:
         return _dot(ex, v, ins[0], ins[1])
-    if f == "numpy.einsum" and _quadratic_subscripts(o.param("subscripts"), ins):
+    if f == "numpy.where" and len(ins) == 3:
+        kept = masked(ex, ins)
+        if kept is not None:
+            return kept
+    if f == "numpy.einsum" and quadratic_subscripts(o.param("subscripts"), ins):
         sig = signature(ex, ins[0], None, False)  # x^T M y = sum(x * (M @ y))
         return ex.leaf(v) if sig is None else reduce(ex, sig, P(ins[0]) * lin(ex, chain(ex, ins[1]), P(ins[2])))
     if len(ins) == 2 and f in SOLVE and rank(ins[1]) == 1:
@@ -103,16 +108,6 @@ def expand(ex: Expander, v: Value) -> Poly:
         if single is not None and len(single[0]) == 1 and single[0][0][0][0] == "det":
             return Poly({single[0]: abs(single[1])})  # log |det S| is what slogdet gives
     return ex.leaf(v)
-
-
-def _quadratic_subscripts(subscripts: object, ins: tuple[Value, ...]) -> bool:
-    """``einsum("i,ij,j->", x, M, y)``: the quadratic form ``x^T M y``."""
-    if not isinstance(subscripts, str) or len(ins) != 3 or [rank(i) for i in ins] != [1, 2, 1]:
-        return False
-    lhs, _, out = subscripts.replace(" ", "").partition("->")
-    parts = lhs.split(",")
-    return out == "" and len(parts) == 3 and len(parts[0]) == len(parts[2]) == 1 and parts[0] != parts[2] \
-        and parts[1] == parts[0] + parts[2]
 
 
 def _exponent(v: Value) -> Fraction | None:

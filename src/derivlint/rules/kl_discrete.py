@@ -96,7 +96,9 @@ def _log_arguments(ex: Expander, value: Value) -> list[Value]:
         args: tuple[Value, ...] = ()
         if f in ("numpy.log", "numpy.log2", "numpy.log10") and ins:
             args = _factors(ins[0])
-        elif f in ("scipy.special.rel_entr", "scipy.special.kl_div", "scipy.special.xlogy", "scipy.stats.entropy"):
+        elif f == "scipy.special.xlogy" and len(ins) == 2:
+            args = (ins[0], *_factors(ins[1]))  # xlogy(p, q / p) = p log(q / p)
+        elif f in ("scipy.special.rel_entr", "scipy.special.kl_div", "scipy.stats.entropy"):
             args = ins
         for a in args:
             if any(m for m in ex.poly(a).terms):  # a constant is no distribution
