@@ -144,6 +144,13 @@ model = LinearRegression(3).fit(X, y)
     pytest.param(HEAD + DECLARED_GRADIENT + "for _ in range(10):\n    p = sigmoid(X @ w)\n"
                  "    step = lr * grad(X, p, y)\n    w = w + step  # expect: G501\n",
                  id="declared-helper-given-the-prediction"),
+    pytest.param("import numpy as np\nX = np.random.randn(4, 10)\nY = (np.random.rand(1, 10) > 0.5).astype(float)\n"
+                 "W = np.random.randn(1, 4) * 0.01\nb = np.zeros((1, 1))\nm = X.shape[1]\nfor i in range(100):\n"
+                 "    Z = np.dot(W, X) + b\n    A = 1 / (1 + np.exp(-Z))\n    dZ = A - Y\n    dW = np.dot(dZ, X.T) / m\n"
+                 "    W = W + 0.01 * dW  # expect: G501\n", id="dlai-weights-times-data"),
+    pytest.param("import numpy as np\nV = np.random.randn(3, 4)\nH = np.random.randn(4, 10)\nT = np.random.randn(3, 10)\n"
+                 "for i in range(10):\n    V -= 0.01 * (T - V @ H) @ H.T  # expect: G501\n",
+                 id="matrix-factor-least-squares"),
 ]
 
 NEGATIVE = [
@@ -182,6 +189,10 @@ NEGATIVE = [
     pytest.param(HEAD + DECLARED_GRADIENT + "Z = np.random.randn(200, 3)\nfor _ in range(10):\n    p = sigmoid(X @ w)\n"
                  "    w = w - lr * grad(X, p, y)\n    w = w + lr * grad(Z, p, y)\n",
                  id="declared-helper-descent-or-other-data"),
+    pytest.param("import numpy as np\nV = np.random.randn(3, 4)\nH = np.random.randn(4, 10)\nT = np.random.randn(3, 10)\n"
+                 "for i in range(10):\n    V += 0.01 * (T - V @ H) @ H.T\n    V = V - 0.01 * (V @ H - T) @ H.T\n"
+                 "    V += 0.01 * (V @ H - T) @ T.T\n",
+                 id="matrix-factor-descent-or-not-a-gradient"),
 ]
 
 

@@ -50,6 +50,15 @@ y = (np.random.rand(100) > 0.5).astype(float)
 LogisticRegression().fit(x, y)
 '''
 
+#: UFLDL / deeplearning.ai: weights (classes, features), samples as columns, scores W @ X
+CLASSES_BY_FEATURES = """\
+import numpy as np
+k, d, n = 3, 4, 50
+X = np.random.randn(d, n)
+Y = np.eye(k)[:, np.random.randint(k, size=n)]
+W = np.zeros((k, d))
+"""
+
 POSITIVE = [
     pytest.param(LOGREG + "for _ in range(100):\n    p = sigmoid(X @ w)\n"
                  "    w -= lr * X.T @ (y - p) / len(y)  # expect: G502\n", id="logreg-augassign"),
@@ -63,6 +72,13 @@ POSITIVE = [
     pytest.param(CS229.replace("BODY\n", "            grad = x.T @ (y - h) / m  # expect: G502\n"
                                "            step = self.step_size * grad\n            self.theta = self.theta - step\n"),
                  id="attribute-weights-step-variable"),
+    pytest.param(CLASSES_BY_FEATURES + "for _ in range(100):\n    S = W @ X\n    S = S - S.max(axis=0, keepdims=True)\n"
+                 "    P = np.exp(S) / np.exp(S).sum(axis=0, keepdims=True)\n"
+                 "    W -= 0.5 * (Y - P) @ X.T / n  # expect: G502\n", id="weights-times-data-samples-as-columns"),
+    pytest.param(CLASSES_BY_FEATURES + "W1 = np.zeros((1, d))\nY1 = Y[:1]\nfor _ in range(100):\n"
+                 "    A = 1 / (1 + np.exp(-(np.dot(W1, X) + 0.5)))\n"
+                 "    dW = np.dot(Y1 - A, X.T) / n  # expect: G502\n    W1 = W1 - 0.1 * dW\n",
+                 id="dlai-row-of-weights-dot"),
 ]
 
 NEGATIVE = [
@@ -80,6 +96,9 @@ NEGATIVE = [
                                "            self.theta = self.theta + step\n"
                                "            self.theta -= self.step_size * x.T @ (h - y) / m\n"),
                  id="attribute-weights-ascent-or-descent"),
+    pytest.param(CLASSES_BY_FEATURES + "for _ in range(100):\n    S = W @ X\n    S -= S.max(axis=0)\n    P = np.exp(S)\n"
+                 "    P /= P.sum(axis=0)\n    W += 0.5 * (Y - P) @ X.T / n\n    W -= 0.5 * (P - Y) @ X.T / n\n"
+                 "    W -= 0.5 * (Y - P) @ np.random.randn(d, n).T\n", id="weights-times-data-ascent-descent-other-data"),
 ]
 
 

@@ -30,6 +30,17 @@ _, logdet0 = np.linalg.slogdet(S0)
 _, logdet1 = np.linalg.slogdet(S1)
 """
 
+
+#: one covariance against the standard normal N(0, I)
+STANDARD = """\
+import numpy as np
+rng = np.random.default_rng(0)
+A = rng.normal(size=(3, 3))
+S = A @ A.T + np.eye(3)
+mu = rng.normal(size=3)
+k = 3
+"""
+
 POSITIVE = [
     pytest.param(HEAD + "kl = np.sum(p * np.log(q / p))  # expect: P401\n", id="log-of-the-inverted-ratio"),
     pytest.param(HEAD + "kl_div = -np.sum(p * np.log(p / q))  # expect: P401\n", id="negated-kl"),
@@ -41,6 +52,16 @@ POSITIVE = [
                  "", id="through-variables-and-sum-method"),
     pytest.param("import numpy as np\nfrom scipy.special import rel_entr\np = np.full(3, 1 / 3)\n"
                  "q = np.array([0.2, 0.3, 0.5])\nkl = -rel_entr(p, q).sum()  # expect: P401\n", id="rel-entr-negated"),
+    pytest.param(HEAD + "from scipy.special import xlogy\nkl = np.sum(xlogy(p, q / p))  # expect: P401\n"
+                 "kl2 = np.sum(xlogy(p, q) - xlogy(p, p))  # expect: P401\nkl_ok = np.sum(xlogy(p, p / q))\n",
+                 id="xlogy-of-the-inverted-ratio"),
+    pytest.param(HEAD + "kl = np.sum(np.where(p > 0, p * np.log(q / p), 0.0))  # expect: P401\n"
+                 "kl2 = np.sum(np.where(p != 0, p * np.log(q / p), 0))  # expect: P401\n"
+                 "kl_ok = np.sum(np.where(p > 0, p * np.log(p / q), 0.0))\n"
+                 "kl_q = np.sum(np.where(q > 0, p * np.log(q / p), 0.0))\n"
+                 "kl_lt = np.sum(np.where(p < 0, p * np.log(q / p), 0.0))\n"
+                 "kl_one = np.sum(np.where(p > 0, p * np.log(q / p), 1.0))\n",
+                 id="masked-where-p-is-zero-and-masks-that-change-the-value"),
     pytest.param(HEAD + "def kl_divergence(a, b):\n    return np.sum(a * np.log(b / a))  # expect: P401\n"
                  "value = kl_divergence(p, q)\n", id="helper-named-as-a-kl"),
     pytest.param("import numpy as np\ndef kl_div(p, q):\n    return np.sum(p * np.log(q / p))  # expect: P401\n",
@@ -89,6 +110,23 @@ POSITIVE = [
     pytest.param("import numpy as np\nmu = np.random.randn(16, 4)\nsigma = np.random.rand(16, 4)\n"
                  "kl = 0.5 * np.sum(sigma**2 + mu**2 - 1 + np.log(sigma**2 + 1e-8))  # expect: P401\n",
                  id="gaussian-guarded-log-variance-inverted"),
+    pytest.param("import numpy as np\neps = 1e-8\np = np.random.rand(5)\nq = np.random.rand(5)\n"
+                 "kl = np.sum(p * np.log((q + eps) / (p + eps))"
+                 " + (1 - p) * np.log((1 - q + eps) / (1 - p + eps)))  # expect: P401\n", id="bernoulli-smoothed"),
+    pytest.param("import numpy as np\ndef bernoulli_kl(p, q, eps=1e-7):\n"
+                 "    return p * np.log((q + eps) / (p + eps)) + (1 - p) * np.log((1 - q + eps) / (1 - p + eps))"
+                 "  # expect: P401\nv = bernoulli_kl(np.random.rand(3), np.random.rand(3))\n",
+                 id="bernoulli-smoothed-helper"),
+    pytest.param("import numpy as np\neps = 1e-8\np = np.random.rand(5)\nq = np.random.rand(5)\n"
+                 "kl = np.sum(p * np.log(q + eps) - p * np.log(p + eps) + (1 - p) * np.log(1 - q + eps)"
+                 " - (1 - p) * np.log(1 - p + eps))  # expect: P401\n"
+                 "kl_w = np.sum((p + eps) * np.log((q + eps) / (p + eps))"
+                 " + (1 - p + eps) * np.log((1 - q + eps) / (1 - p + eps)))  # expect: P401\n",
+                 id="bernoulli-smoothed-difference-of-logs-and-guarded-weights"),
+    pytest.param(STANDARD + "kl = 0.5 * (np.trace(S) + mu @ mu - k + np.linalg.slogdet(S)[1])  # expect: P401\n"
+                 "kl_k = 0.5 * (np.trace(S) + np.sum(mu**2) + k - np.linalg.slogdet(S)[1])  # expect: P401\n"
+                 "def kl_to_standard(m, C):\n    return -0.5 * (np.trace(C) + m @ m - len(m) - np.linalg.slogdet(C)[1])"
+                 "  # expect: P401\nv = kl_to_standard(mu, S)\n", id="against-the-standard-normal"),
 ]
 
 NEGATIVE = [
@@ -133,6 +171,18 @@ NEGATIVE = [
                  "kl = 0.5 * np.sum(sigma**2 + mu**2 - 1 - np.log(sigma**2 + 1e-8))\n"
                  "kl_big = -0.5 * np.sum(sigma**2 + mu**2 - 1 - np.log(sigma**2 + 1))\n",
                  id="gaussian-guarded-correct-and-big-offset-unknown"),
+    pytest.param("import numpy as np\neps = 1e-8\np = np.random.rand(5)\nq = np.random.rand(5)\n"
+                 "kl = np.sum(p * np.log((p + eps) / (q + eps)) + (1 - p) * np.log((1 - p + eps) / (1 - q + eps)))\n"
+                 "kl_qp = np.sum(q * np.log((q + eps) / (p + eps)) + (1 - q) * np.log((1 - q + eps) / (1 - p + eps)))\n"
+                 "kl_mixed = np.sum(p * np.log((p + eps) / (q + eps)) + (1 - p) * np.log((1 - q + eps) / (1 - p + eps)))\n"
+                 "kl_big = np.sum(p * np.log((q + 0.5) / (p + 0.5)) + (1 - p) * np.log((1.5 - q) / (1.5 - p)))\n",
+                 id="bernoulli-smoothed-correct-one-term-swapped-and-big-offset-unknown"),
+    pytest.param(STANDARD + "kl = 0.5 * (np.trace(S) + mu @ mu - k - np.linalg.slogdet(S)[1])\n"
+                 "kl2 = 0.5 * (np.trace(S) + np.sum(mu**2) - len(mu) - np.log(np.linalg.det(S)))\n"
+                 "kl_rev = 0.5 * (np.trace(np.linalg.inv(S)) + mu @ np.linalg.solve(S, mu) - k + np.linalg.slogdet(S)[1])\n"
+                 "kl_zero_mean = 0.5 * (np.trace(S) - k - np.linalg.slogdet(S)[1])\n"
+                 "kl_two_mistakes = 0.5 * (np.trace(S) + mu @ mu + k + np.linalg.slogdet(S)[1])\n",
+                 id="against-the-standard-normal-correct-both-directions-or-two-mistakes"),
 ]
 
 

@@ -36,6 +36,17 @@ v0, v1 = np.random.rand(4), np.random.rand(4)
 
 VAE = "import numpy as np\nmu = np.random.randn(16, 4)\nlogvar = np.random.randn(16, 4)\n"
 
+
+#: one covariance against the standard normal N(0, I)
+STANDARD = """\
+import numpy as np
+rng = np.random.default_rng(0)
+A = rng.normal(size=(3, 3))
+S = A @ A.T + np.eye(3)
+mu = rng.normal(size=3)
+k = 3
+"""
+
 POSITIVE = [
     pytest.param(GAUSS + "kl = 0.5 * (np.trace(np.linalg.solve(S0, S1))  # expect: P402\n"
                  "           + d @ np.linalg.solve(S1, d) - k + logdet1 - logdet0)\n", id="trace-of-the-other-product"),
@@ -45,6 +56,9 @@ POSITIVE = [
     pytest.param(GAUSS + "maha = (mu0 - mu1) @ np.linalg.inv(S0) @ (mu0 - mu1)  # expect: P402\n"
                  "kl = 0.5 * (np.trace(np.linalg.solve(S1, S0)) + maha - k + logdet1 - logdet0)\n",
                  id="mahalanobis-weighted-by-the-first-covariance"),
+    pytest.param(GAUSS + "iS0, iS1 = np.linalg.inv(S0), np.linalg.inv(S1)\n"
+                 "kl = 0.5 * (np.trace(iS1 @ S0) + np.einsum('i,ij,j->', d, iS0, d)  # expect: P402\n"
+                 "           - k + logdet1 - logdet0)\n", id="mahalanobis-by-einsum-weighted-by-the-first"),
     pytest.param(GAUSS + "kl = 0.5 * (np.trace(np.linalg.solve(S1, S0)) + d @ np.linalg.solve(S1, d)"
                  " + np.log(np.linalg.det(S1) / np.linalg.det(S0)))  # expect: P402\n", id="minus-k-missing"),
     pytest.param(GAUSS + "def gaussian_kl(m0, C0, m1, C1):\n    diff = m1 - m0\n"
@@ -59,6 +73,11 @@ POSITIVE = [
     pytest.param(DIAG + "kl_diag = 0.5 * np.sum(v0 / v1 + (a1 - a0)**2 / v0 - 1 + np.log(v1) - np.log(v0))  # expect: P402\n",
                  id="diagonal-mahalanobis-weight"),
     pytest.param(VAE + "kl = -0.5 * np.sum(logvar - mu**2 - np.exp(logvar))  # expect: P402\n", id="vae-minus-one-missing"),
+    pytest.param(STANDARD + "kl = 0.5 * (np.trace(S) + mu @ mu - np.linalg.slogdet(S)[1])  # expect: P402\n"
+                 "kl_half = np.trace(S) + mu @ mu - k - np.linalg.slogdet(S)[1]  # expect: P402\n"
+                 "kl_maha = 0.5 * (np.trace(S) + mu @ np.linalg.solve(S, mu) - k - np.linalg.slogdet(S)[1])  # expect: P402\n"
+                 "kl_tr = 0.5 * (np.trace(np.linalg.inv(S)) + mu @ mu - k - np.linalg.slogdet(S)[1])  # expect: P402\n",
+                 id="against-the-standard-normal"),
 ]
 
 NEGATIVE = [
@@ -90,6 +109,11 @@ NEGATIVE = [
                  id="beta-weighted-kl"),
     pytest.param(VAE + "kl = -0.5 * np.sum(1 + logvar - mu**2 - np.exp(logvar))\n"
                  "kl_batch = np.mean(-0.5 * np.sum(1 + logvar - mu**2 - np.exp(logvar), axis=1))\n", id="vae-correct"),
+    pytest.param(GAUSS + "iS1 = np.linalg.inv(S1)\n"
+                 "kl = 0.5 * (np.trace(iS1 @ S0) + np.einsum('i,ij,j->', d, iS1, d) - k + logdet1 - logdet0)\n"
+                 "kl2 = 0.5 * (np.trace(iS1 @ S0) + np.einsum('a,ab,b', d, iS1, d) - k + logdet1 - logdet0)\n"
+                 "kl_t = 0.5 * (np.trace(iS1 @ S0) + np.einsum('i,ji,j->', d, np.linalg.inv(S0), d) - k + logdet1 - logdet0)\n",
+                 id="mahalanobis-by-einsum-correct-and-other-subscripts-unknown"),
 ]
 
 

@@ -276,6 +276,10 @@ RANDOM = [
     Case("rng.permutation", "rng.permutation(6)"),
     Case("rng.multivariate_normal", "rng.multivariate_normal(np.zeros(2), np.eye(2), size=5)"),
     Case("rng.multivariate_normal", "rng.multivariate_normal(np.zeros(2), np.eye(2))"),
+    Case("rng.dirichlet", "rng.dirichlet(np.ones(4))"),
+    Case("rng.dirichlet", "rng.dirichlet(np.ones(3), size=5)"),
+    Case("rng.dirichlet", "rng.dirichlet(np.ones(3), size=(2, 4))"),
+    Case("numpy.random.dirichlet", "np.random.dirichlet([0.5, 1.0, 2.0], 6)"),
     Case("rng.normal", "np.random.default_rng().normal(size=3)"),
     Case("rng.uniform", "np.random.default_rng(42).uniform(size=(2, 2))"),
 ]

@@ -1,7 +1,8 @@
 """What a value computes, as a sum of terms: the engine's origins expanded into a small algebra.
 
 ``Expander.poly(value)`` follows ``Origin.func`` / ``inputs`` through arithmetic, ``log``,
-``exp``, powers, reductions, dot products and the linear algebra of exercise 05, and
+``exp``, powers, reductions, dot products (and ``einsum('i,ij,j->')``) and the linear
+algebra of exercise 05, and
 returns a ``Poly``: a sum of rational coefficients times monomials of *atoms*. An atom
 is what the algebra does not look into: a value the engine cannot decompose (a
 parameter, a literal, an unknown), ``log`` of a sum, a reduction of a product, the trace

@@ -14,6 +14,7 @@ from derivlint.rules.expansion import (
     trace_atom,
     transpose,
 )
+from derivlint.rules.expansion_forms import masked, quadratic_subscripts
 from derivlint.rules.polynomial import ONE, ZERO, Atom, Mono, Poly, mono, mono_mul
 from derivlint.shapes.values import ArrayV, ScalarV, Value
 
@@ -86,6 +87,13 @@ def expand(ex: Expander, v: Value) -> Poly:
         return _reduction(ex, v, f in MEANS)
     if len(ins) == 2 and f in DOTS:
         return _dot(ex, v, ins[0], ins[1])
+    if f == "numpy.where" and len(ins) == 3:
+        kept = masked(ex, ins)
+        if kept is not None:
+            return kept
+    if f == "numpy.einsum" and quadratic_subscripts(o.param("subscripts"), ins):
+        sig = signature(ex, ins[0], None, False)  # x^T M y = sum(x * (M @ y))
+        return ex.leaf(v) if sig is None else reduce(ex, sig, P(ins[0]) * lin(ex, chain(ex, ins[1]), P(ins[2])))
     if len(ins) == 2 and f in SOLVE and rank(ins[1]) == 1:
         return lin(ex, invert(chain(ex, ins[0])), P(ins[1]))
     if len(ins) == 1 and f == "numpy.trace" and rank(ins[0]) == 2:

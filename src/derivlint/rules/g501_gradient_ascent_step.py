@@ -21,7 +21,8 @@ class GradientAscentStep(Rule):
     `X.T @ (X @ w - y)` for the squared error (any positive scaling, `np.dot(X.T, ...)`,
     `X.T.dot(...)`, `mean(r[:, None] * X, axis=0)`), `X.T @ (p - y)` with `p` the
     sigmoid or softmax of `X @ w` (cross-entropy), one sample's `(x_i @ w - y_i) * x_i`,
-    samples as columns (`X @ (A - Y).T` with `A = sigmoid(w.T @ X + b)`), a bias's
+    samples as columns (`X @ (A - Y).T` with `A = sigmoid(w.T @ X + b)`; `(A - Y) @ X.T`
+    for a weight matrix in `W @ X`), a bias's
     `sum(p - y)`, a ridge term `+ lam * w`, through variables, helper functions, dicts
     and `self.w`, with the `w` being updated inside the prediction and the same `X` on
     both sides. Names are never enough: `w += lr * grad` with `grad` a parameter or the

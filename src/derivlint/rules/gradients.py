@@ -4,7 +4,7 @@ A *gradient* of the loss of a residual ``r`` (``residuals.py``: prediction minus
 for the ``w`` being updated) is, with the prediction's own data matrix ``X``:
 
 - ``X.T @ r`` (``np.dot(X.T, r)``, ``X.T.dot(r)``, ``r @ X``; ``X @ r.T`` when samples
-  are columns), ``mean(r[:, None] * X, axis=0)``, ``(X.T * r).sum(axis=1)``;
+  are columns; ``r @ X.T`` for a matrix ``W`` in ``W @ X``), ``mean(r[:, None] * X, axis=0)``, ``(X.T * r).sum(axis=1)``;
 - ``r_i * x_i`` for one sample (stochastic gradient descent); ``sum(r)`` or ``r_i``
   for a bias;
 - times factors of known sign (``signs.py``: ``lr``, ``2 / n``, ``-1``), plus a ridge
@@ -24,7 +24,9 @@ from derivlint.rules.residuals import (
     BIAS,
     COLUMNS,
     CROSS_ENTROPY,
+    MATRIX,
     PRODUCTS,
+    ROWS,
     Residual,
     residual,
     same_data,
@@ -64,6 +66,11 @@ class Gradient:
 
 def _proof(sign: int, res: Residual, r: Value, v: Value) -> Gradient:
     return Gradient(sign * res.sign, res.loss, res.sign, r, res.design, v.origin.node)
+
+
+def _layout(res: Residual) -> str:
+    """The layout a gradient's product must have: ``X.T @ r`` for rows (and a bias's), ``X @ r.T``, ``r @ X.T``."""
+    return res.layout if res.layout in (COLUMNS, MATRIX) else ROWS
 
 
 class Gradients:
@@ -135,14 +142,16 @@ class Gradients:
             return None
         candidates = []
         if left.origin.func == "numpy.transpose" and left.origin.inputs:
-            candidates.append((left.origin.inputs[0], _unexpanded(right), False))  # X.T @ r
+            candidates.append((left.origin.inputs[0], _unexpanded(right), ROWS))  # X.T @ r
         if _rank(left) == 1 and _rank(right) == 2:
-            candidates.append((right, _unexpanded(left), False))  # r @ X (r.T @ X: .T of a vector)
+            candidates.append((right, _unexpanded(left), ROWS))  # r @ X (r.T @ X: .T of a vector)
         if _rank(left) == 2:
-            candidates.append((left, _unexpanded(right), True))  # X @ r.T, samples as columns
-        for x, r, columns in candidates:
+            candidates.append((left, _unexpanded(right), COLUMNS))  # X @ r.T, samples as columns
+        if _rank(left) == 2 and right.origin.func == "numpy.transpose" and right.origin.inputs:
+            candidates.append((right.origin.inputs[0], left, MATRIX))  # r @ X.T for W @ X
+        for x, r, layout in candidates:
             res = residual(r, w)
-            if res is not None and (res.layout == COLUMNS) == columns and _same_data(res, x):
+            if res is not None and _layout(res) == layout and _same_data(res, x):
                 return _proof(sa * sb, res, r, v)
         return None
 
@@ -162,7 +171,7 @@ class Gradients:
             transposed = d.origin.func == "numpy.transpose" and bool(d.origin.inputs)
             x, r = (d.origin.inputs[0] if transposed else d), _unexpanded(r)
             res = residual(r, w)
-            if res is None or _rank(x) != 2 or not _same_data(res, x):
+            if res is None or res.layout == MATRIX or _rank(x) != 2 or not _same_data(res, x):
                 continue
             samples = (0, -2) if transposed == (res.layout == COLUMNS) else (1, -1)
             if axis in samples:

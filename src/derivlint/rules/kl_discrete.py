@@ -28,18 +28,33 @@ def discrete(ex: Expander, value: Value, p: Poly) -> Iterator[Match]:
                 continue  # every term of a KL has log Q in it
             roles = (("P", ka), ("Q", kb))
             # the weight as the log has it, or without its guard (p * log(p + eps)), or with it
-            forms = [w * (la - lb) for w in dict.fromkeys((unguarded(pa), pa))]
-            if unguarded(pa) == pa and pa == ex.poly(ex.values[ka]):  # type: ignore[index]
-                forms.append(forms[0] + _complement(ex, pa, pb))
+            weights = list(dict.fromkeys((unguarded(pa), pa)))
+            forms = [w * (la - lb) for w in weights]
+            if pa == ex.poly(ex.values[ka]):  # type: ignore[index]
+                # the Bernoulli pair, guarded as its first term is: (1 - p) log((1 - p + eps) / (1 - q + eps))
+                forms.extend(w * (la - lb) + _complement(ex, pa, pb, w) for w in weights)
             for form in forms:
                 scale = scale_of(p, wrap(ex, path, form))
                 if scale is not None:
                     yield Match("correct" if scale[0] > 0 else "sign", roles)
 
 
-def _complement(ex: Expander, pa: Poly, pb: Poly) -> Poly:
+def _complement(ex: Expander, pa: Poly, pb: Poly, weight: Poly) -> Poly:
+    """``(1 - p) log((1 - p) / (1 - q))``; for ``p + eps`` (a guard) ``(1 - p) log((1 - p + eps) / (1 - q + eps))``.
+
+    The guard stays on the complement's logs (``log(1 - p + eps)`` is no guarded ``log x``
+    to the algebra: its constant is ``1 + eps``); the weight keeps it where the first
+    term's weight does (``(p + eps) log(...) + (1 - p + eps) log(...)``).
+    """
     one = Poly.const(1)
-    return (one - pa) * (ex.log(one - pa) - ex.log(one - pb))
+    (p, eps_p), (q, eps_q) = _guard(pa), _guard(pb)
+    return (one - p + (weight - p)) * (ex.log(one - p + eps_p) - ex.log(one - q + eps_q))
+
+
+def _guard(pa: Poly) -> tuple[Poly, Poly]:
+    """``(x, eps)`` for ``pa = x + eps`` with ``eps`` a guard against ``log 0`` (else ``eps = 0``)."""
+    x = unguarded(pa)
+    return x, pa - x
 
 
 def _candidates(ex: Expander, value: Value, p: Poly) -> list[tuple[object, Poly, Poly]]:
@@ -81,7 +96,9 @@ def _log_arguments(ex: Expander, value: Value) -> list[Value]:
         args: tuple[Value, ...] = ()
         if f in ("numpy.log", "numpy.log2", "numpy.log10") and ins:
             args = _factors(ins[0])
-        elif f in ("scipy.special.rel_entr", "scipy.special.kl_div", "scipy.special.xlogy", "scipy.stats.entropy"):
+        elif f == "scipy.special.xlogy" and len(ins) == 2:
+            args = (ins[0], *_factors(ins[1]))  # xlogy(p, q / p) = p log(q / p)
+        elif f in ("scipy.special.rel_entr", "scipy.special.kl_div", "scipy.stats.entropy"):
             args = ins
         for a in args:
             if any(m for m in ex.poly(a).terms):  # a constant is no distribution

@@ -29,6 +29,7 @@ from derivlint.rules.common import source_text
 from derivlint.rules.expansion import Expander
 from derivlint.rules.expansion_ops import SAME
 from derivlint.rules.kl_discrete import discrete
+from derivlint.rules.kl_standard import standard
 from derivlint.rules.polynomial import Poly
 from derivlint.shapes.facts import Facts, in_region
 from derivlint.shapes.values import ArrayV, ScalarV, Value
@@ -211,6 +212,7 @@ def _verdicts(facts: Facts) -> Iterator[Verdict]:
             continue
         matches = [("discrete", m) for m in discrete(ex, d.value, p)]
         matches += [("multivariate", m) for m in templates.multivariate(ex, p)]
+        matches += [("multivariate", m) for m in standard(ex, p)]
         matches += [("diagonal", m) for m in templates.diagonal(ex, d.value, p)]
         if not matches or any(m.kind == "correct" for _, m in matches):
             continue  # a KL under some reading, or nothing known: no finding
@@ -242,9 +244,9 @@ def _texts(facts: Facts, ex: Expander, called: dict[int, str], match: templates.
 
     out = []
     for role, key in match.roles:
-        if isinstance(key, tuple) and len(key) == 2 and key[0] in ("var", "std", "logvar", "logstd", "unit"):
+        if isinstance(key, tuple) and len(key) == 2 and key[0] in ("var", "std", "logvar", "logstd", "unit", "eye"):
             kind, leaf = key
-            text = {"var": "{}", "std": "{}**2", "logvar": "exp({})", "logstd": "exp(2 * {})", "unit": "1"}[kind]
+            text = {"var": "{}", "std": "{}**2", "logvar": "exp({})", "logstd": "exp(2 * {})", "unit": "1", "eye": "I"}[kind]
             text = text.format(show(leaf))
         else:
             text = show(key)

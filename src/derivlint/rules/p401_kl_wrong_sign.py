@@ -16,7 +16,9 @@ class KlWrongSign(Rule):
     Reports a value declared to be a KL divergence (assigned to `kl`, `kl_div`, `D_kl`,
     `gaussian_kl`..., or returned by a function so named) that computes minus a KL:
     `sum(p * log(q / p))`, `-sum(p * log(p / q))`, `sum(p * (log(q) - log(p)))`,
-    `np.dot(p, np.log(q / p))`, `-rel_entr(p, q).sum()`, `-entropy(p, q)`, and each of these
+    `np.dot(p, np.log(q / p))`, `-rel_entr(p, q).sum()`, `-entropy(p, q)`, `xlogy(p, q / p)`,
+    `np.where(p > 0, p * np.log(q / p), 0)`, the Bernoulli pair `p log(q / p) + (1 - p) log((1 - q) / (1 - p))`,
+    and each of these
     guarded against `log 0` (`np.log((q + eps) / (p + eps))` with `eps` a constant up to
     `1e-3`: `1e-12`, `np.finfo(float).eps`; `log(p + 1)` is no guard); the closed-form
     Gaussian KL negated (the VAE term `0.5 * sum(1 + logvar - mu**2 - exp(logvar))`

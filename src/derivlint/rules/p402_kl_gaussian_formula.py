@@ -13,14 +13,16 @@ from derivlint.shapes.facts import Facts
 class KlGaussianFormula(Rule):
     """## What it does
     Reports the closed-form KL divergence between two Gaussians (multivariate, diagonal
-    or univariate; in covariances, variances, standard deviations or log-variances) when
+    or univariate; in covariances, variances, standard deviations or log-variances; or one
+    covariance against the standard normal, `0.5 * (tr S + mu @ mu - k - log det S)`) when
     one term is wrong: the trace of the wrong product (`tr(S0^-1 S1)` in KL(N0 || N1)),
     the mean difference weighted by the inverse covariance of the first Gaussian, the
     `- k` term missing, the `1/2` missing (on the whole formula or on the log-det term).
     The value must be declared a KL (named `kl`, `gaussian_kl`, ... or returned by a
     function so named). Which Gaussian is first is read from the structure, never
     from names: the value is expanded into its terms (through variables, helpers,
-    `solve`, `inv`, `slogdet`, `log(det(...))`, `.T`) and compared with the KL and each
+    `solve`, `inv`, `slogdet`, `log(det(...))`, `.T`,
+    `einsum('i,ij,j->', d, M, d)`) and compared with the KL and each
     one-mistake variant of it, for both orders of the two Gaussians; it is reported
     only when exactly one variant fits. A correct KL in either direction, and anything
     with two mistakes or terms the engine cannot see, is left alone. The sign mistakes

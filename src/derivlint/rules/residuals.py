@@ -2,7 +2,7 @@
 
 - A *prediction* is linear in the weights ``w`` being updated: ``X @ w`` (samples as
   rows; ``x_i @ w`` for one sample), ``w.T @ X`` / ``w @ X`` (samples as columns, the
-  deeplearning.ai layout), plus terms that do not use ``w`` (a bias): the squared
+  deeplearning.ai layout; ``W @ X`` for a matrix ``W``), plus terms that do not use ``w`` (a bias): the squared
   error's prediction. Or the sigmoid / softmax of such a score: cross-entropy.
   A bias ``b`` is predicted by ``X @ w + b``.
 - A *residual* is prediction minus target (sign +1) or target minus prediction
@@ -23,6 +23,8 @@ SQUARED_ERROR = "squared error"
 CROSS_ENTROPY = "cross-entropy"
 ROWS = "rows"  # X @ w: one sample per row (or one sample x_i @ w)
 COLUMNS = "columns"  # w.T @ X: one sample per column
+#: W @ X for a matrix W (classes by features; samples as columns): the gradient is r @ X.T
+MATRIX = "matrix"
 #: the "data matrix" of a bias: its gradient sums the residual over the samples
 BIAS = "bias"
 MAX_DEPTH = 10
@@ -100,11 +102,14 @@ def linear(v: Value, w: Value, depth: int = 0) -> tuple[Value | str, str] | None
         left, right = o.inputs
         if same_weights(right, w) and (_rank(left) == 2 or _sample(left)) and not same_weights(left, w):
             return left, ROWS
-        # w.T @ X, or w @ X for a 1-D w (W @ X for a matrix W has the gradient r @ X.T: not modelled)
+        # w.T @ X, or w @ X for a 1-D w
         transposed = left.origin.func == "numpy.transpose" and bool(left.origin.inputs)
         weights = left.origin.inputs[0] if transposed else left
         if same_weights(weights, w) and (transposed or _rank(weights) == 1) and _rank(right) == 2:
             return right, COLUMNS
+        # W @ X for a matrix W (the (classes, features) weights of the deeplearning.ai / UFLDL layout)
+        if same_weights(left, w) and _rank(left) == 2 and _rank(right) == 2 and not same_weights(right, w):
+            return right, MATRIX
         return None
     if (o.func in ADD or o.func in SUB) and len(o.inputs) == 2:
         pairs = [o.inputs, o.inputs[::-1]] if o.func in ADD else [o.inputs]

@@ -91,3 +91,16 @@ def multivariate_normal(c: Call) -> Value:
         return c.result(Shape(k))
     dims = c.dims("size")
     return c.result(Shape(dims + tuple(k)) if dims is not None else UNKNOWN_SHAPE)
+
+
+@entry(["numpy.random.dirichlet", "rng.dirichlet"], "alpha size", arrays="alpha")
+def dirichlet(c: Call) -> Value:
+    """Draws of a probability vector as long as ``alpha``, ``size`` of them."""
+    alpha = c.array("alpha")
+    k = alpha.shape.dims if alpha is not None and alpha.shape.rank == 1 else None
+    if k is None:
+        return c.result(UNKNOWN_SHAPE)
+    if not c.has("size"):
+        return c.result(Shape(k))
+    dims = c.dims("size")
+    return c.result(Shape(dims + tuple(k)) if dims is not None else UNKNOWN_SHAPE)
