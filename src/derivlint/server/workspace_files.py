@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,30 +65,71 @@ def roots(ls: DerivlintServer) -> list[Path]:
     return [Path(f) for f in folders if f and Path(f).is_dir()]
 
 
-def scan(ls: DerivlintServer) -> None:
-    """Check every ``.py`` / ``.ipynb`` file of the workspace that is not open."""
+def scan(ls: DerivlintServer, folders: list[Path] | None = None) -> None:
+    """Check every ``.py`` / ``.ipynb`` file of the workspace (or of ``folders``) that is not open.
+
+    The tree is walked on a thread and the files are checked in the background, after
+    whatever is open: a big workspace never holds up typing.
+    """
     if ls.checker.settings.diagnostics_scope != "workspace":
         return
-    folders = roots(ls)
-    if not folders:
-        return
+    folders = roots(ls) if folders is None else [f for f in folders if f.is_dir()]
+    if folders:
+        task = asyncio.get_running_loop().create_task(_scan(ls, folders))
+        _scans.add(task)
+        task.add_done_callback(_scans.discard)
+
+
+#: scans in progress (a task nobody refers to may be collected before it ends)
+_scans: set[asyncio.Task[None]] = set()
+
+
+async def _scan(ls: DerivlintServer, folders: list[Path]) -> None:
     configs = Configs(None, ls.checker.settings.overrides())
-    files = []
-    for path, _config in discover([str(f) for f in folders], configs):
-        files.append(path)
-        if len(files) > MAX_WORKSPACE_FILES:
-            ls.log(f"derivlint: more than {MAX_WORKSPACE_FILES} files in the workspace; "
-                   "only open files are checked", types.MessageType.Warning)
-            return
+
+    def walk() -> list[str] | None:
+        files = []
+        for path, _config in discover([str(f) for f in folders], configs):
+            files.append(path)
+            if len(files) > MAX_WORKSPACE_FILES:
+                return None
+        return files
+
+    try:
+        files = await asyncio.get_running_loop().run_in_executor(None, walk)
+    except Exception as exc:  # noqa: BLE001  an unreadable folder: the open files still get checks
+        ls.log(f"derivlint: could not list the workspace files: {exc}", types.MessageType.Warning)
+        return
+    if files is None:
+        ls.log(f"derivlint: more than {MAX_WORKSPACE_FILES} files in the workspace; "
+               "only open files are checked", types.MessageType.Warning)
+        return
+    if ls.checker.settings.diagnostics_scope != "workspace":
+        return  # switched to openFiles while the tree was walked
     for path in files:
         check_file(ls, uri_of(str(Path(path).absolute())))
+
+
+def folders_changed(ls: DerivlintServer, event: types.WorkspaceFoldersChangeEvent) -> None:
+    """Files of a removed folder are cleared (unless open); an added folder is scanned."""
+    kept = roots(ls)
+    for folder in event.removed or []:
+        gone = Path(path_of(folder.uri))
+        for key in ls.checker.units():
+            if not key.startswith("file:") or is_open(ls.workspace, key):
+                continue
+            path = Path(path_of(key))
+            if path.is_relative_to(gone) and not any(path.is_relative_to(k) for k in kept):
+                ls.checker.forget(key)
+    added = [Path(path_of(f.uri)) for f in event.added or []]
+    scan(ls, added)
 
 
 def check_file(ls: DerivlintServer, uri: str) -> None:
     if is_open(ls.workspace, uri):
         ls.check_open(uri)
         return
-    ls.checker.request(uri, lambda: None if is_open(ls.workspace, uri) else snapshot_file(uri))
+    ls.checker.request(uri, lambda: None if is_open(ls.workspace, uri) else snapshot_file(uri), background=True)
 
 
 def recheck_all(ls: DerivlintServer) -> None:

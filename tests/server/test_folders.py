@@ -1,0 +1,67 @@
+"""Multi-root workspaces: each folder scanned with its own [tool.derivlint]; folders added and removed;
+the diagnostics scope switched while the server runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lsprotocol import types
+from pytest_lsp import client_capabilities
+
+from tests.server.conftest import codes, open_py, until
+from tests.server.test_text_documents import BUG_CODE, BUGGY
+
+
+def _folder(root: Path, name: str, pyproject: str | None = None) -> types.WorkspaceFolder:
+    folder = root / name
+    folder.mkdir()
+    (folder / "ols.py").write_text(BUGGY)
+    if pyproject is not None:
+        (folder / "pyproject.toml").write_text(pyproject)
+    return types.WorkspaceFolder(uri=folder.as_uri(), name=name)
+
+
+async def _start(client, folders: list[types.WorkspaceFolder], settings: dict | None = None) -> None:
+    if settings is not None:
+        client.set_configuration(settings, section="derivlint")
+    await client.initialize_session(types.InitializeParams(
+        capabilities=client_capabilities("visual-studio-code"), root_uri=folders[0].uri, workspace_folders=folders))
+
+
+def _file(folder: types.WorkspaceFolder) -> str:
+    return f"{folder.uri}/ols.py"
+
+
+async def test_every_folder_is_scanned_with_its_own_config(client, tmp_path: Path) -> None:
+    a = _folder(tmp_path, "a")
+    b = _folder(tmp_path, "b", '[tool.derivlint]\nseverity = {L201 = "info"}\n')
+    await _start(client, [a, b])
+    await until(lambda: codes(client, _file(a)) == [BUG_CODE] and codes(client, _file(b)) == [BUG_CODE])
+    assert client.diagnostics[_file(a)][0].severity == types.DiagnosticSeverity.Error
+    assert client.diagnostics[_file(b)][0].severity == types.DiagnosticSeverity.Information
+
+
+async def test_an_added_folder_is_scanned_and_a_removed_one_cleared(client, tmp_path: Path) -> None:
+    a, b = _folder(tmp_path, "a"), _folder(tmp_path, "b")
+    await _start(client, [a])
+    await until(lambda: codes(client, _file(a)) == [BUG_CODE])
+    assert _file(b) not in client.diagnostics
+    open_py(client, f"{a.uri}/open.py", BUGGY)  # open files stay, whatever their folder
+    await until(lambda: codes(client, f"{a.uri}/open.py") == [BUG_CODE])
+    client.workspace_did_change_workspace_folders(types.DidChangeWorkspaceFoldersParams(
+        types.WorkspaceFoldersChangeEvent(added=[b], removed=[a])))
+    await until(lambda: codes(client, _file(b)) == [BUG_CODE])
+    await until(lambda: codes(client, _file(a)) == [])
+    assert codes(client, f"{a.uri}/open.py") == [BUG_CODE]
+
+
+async def test_switching_the_scope_clears_and_rescans_closed_files(client, tmp_path: Path) -> None:
+    a = _folder(tmp_path, "a")
+    await _start(client, [a], {"diagnosticsScope": "workspace"})
+    await until(lambda: codes(client, _file(a)) == [BUG_CODE])
+    client.set_configuration({"diagnosticsScope": "openFiles"}, section="derivlint")
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+    await until(lambda: codes(client, _file(a)) == [])
+    client.set_configuration({"diagnosticsScope": "workspace"}, section="derivlint")
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+    await until(lambda: codes(client, _file(a)) == [BUG_CODE])
