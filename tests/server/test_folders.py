@@ -3,6 +3,7 @@ the diagnostics scope switched while the server runs."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from lsprotocol import types
@@ -65,3 +66,35 @@ async def test_switching_the_scope_clears_and_rescans_closed_files(client, tmp_p
     client.set_configuration({"diagnosticsScope": "workspace"}, section="derivlint")
     client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
     await until(lambda: codes(client, _file(a)) == [BUG_CODE])
+
+
+async def test_the_open_buffer_wins_over_a_rescan_of_its_file(client, tmp_path: Path) -> None:
+    a = _folder(tmp_path, "a")  # ols.py on disk has the bug
+    await _start(client, [a], {"diagnosticsScope": "workspace"})
+    await until(lambda: codes(client, _file(a)) == [BUG_CODE])
+    open_py(client, _file(a), BUGGY.replace("X @ y", "X.T @ y"))  # fixed in the editor, not saved
+    await until(lambda: codes(client, _file(a)) == [])
+    # a rescan (pyproject.toml created) and a watcher event for the file itself
+    (tmp_path / "a" / "pyproject.toml").write_text("[tool.derivlint]\n")
+    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
+        types.FileEvent(uri=f"{a.uri}/pyproject.toml", type=types.FileChangeType.Created),
+        types.FileEvent(uri=_file(a), type=types.FileChangeType.Changed)]))
+    await client.text_document_hover_async(  # answered once the re-checks are done
+        types.HoverParams(types.TextDocumentIdentifier(_file(a)), types.Position(0, 0)))
+    await asyncio.sleep(0.5)
+    assert codes(client, _file(a)) == []
+    assert not [p.diagnostics for p in client.publishes if p.uri == _file(a)][-1]
+
+
+async def test_flat_dotted_settings_as_jupyter_lsp_sends_them(client, tmp_path: Path) -> None:
+    a = _folder(tmp_path, "a")
+    caps = client_capabilities("visual-studio-code")
+    caps.workspace.configuration = False  # settings come from initializationOptions only
+    await client.initialize_session(types.InitializeParams(
+        capabilities=caps, root_uri=a.uri, workspace_folders=[a],
+        initialization_options={"derivlint.diagnosticsScope": "openFiles", "derivlint.ignore": ["L201", "S101"]}))
+    uri = f"{a.uri}/open.py"
+    open_py(client, uri, BUGGY)
+    await until(lambda: uri in client.diagnostics)
+    assert codes(client, uri) == []  # both ignored
+    assert _file(a) not in client.diagnostics  # openFiles: the closed file is not checked

@@ -126,8 +126,8 @@ def folders_changed(ls: DerivlintServer, event: types.WorkspaceFoldersChangeEven
 
 
 def check_file(ls: DerivlintServer, uri: str) -> None:
+    """Check a file from disk; an open one is left to its own document's checks (the buffer wins)."""
     if is_open(ls.workspace, uri):
-        ls.check_open(uri)
         return
     ls.checker.request(uri, lambda: None if is_open(ls.workspace, uri) else snapshot_file(uri), background=True)
 
