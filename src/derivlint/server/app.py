@@ -181,8 +181,17 @@ async def open_reading(ls: DerivlintServer, url: str) -> bool:
     if not isinstance(url, str) or not url.startswith(("https://", "http://")):
         ls.log(f"derivlint: not a resource address: {url!r}", types.MessageType.Warning)
         return False
-    result = await ls.window_show_document_async(types.ShowDocumentParams(uri=url, external=True))
-    return bool(result and result.success)
+    window = ls.client_capabilities.window
+    if window is not None and window.show_document is not None and window.show_document.support:
+        try:
+            result = await ls.window_show_document_async(types.ShowDocumentParams(uri=url, external=True))
+            if result is not None and result.success:
+                return True
+        except Exception as exc:  # noqa: BLE001  the client failed it: say where to read instead
+            log.info("window/showDocument failed: %s", exc)
+    # a client that cannot open it (Emacs' eglot): the address, for the user to follow
+    ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Info, message=f"derivlint reading: {url}"))
+    return False
 
 
 @server.feature(types.SHUTDOWN)
