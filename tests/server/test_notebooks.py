@@ -118,6 +118,9 @@ async def test_quick_edits_down_a_long_notebook_end_as_the_cli_says(client, tmp_
                 for uri in expected}
 
     await until(lambda: published() == {uri: sorted(v) for uri, v in expected.items()})
+    for uri in expected:  # no cell ever went back to an older version's results
+        versions = [p.version for p in client.publishes if p.uri == uri and p.version is not None]
+        assert versions == sorted(versions), (uri, versions)
 
 
 async def test_moving_the_cell_with_the_finding(client, tmp_path: Path) -> None:

@@ -85,8 +85,10 @@ class Checker:
         self._touched: dict[str, int | None] = {}
         #: units checked from disk (the workspace scan): they wait while an open one needs checking
         self._background: set[str] = set()
-        #: open units whose check is running now
+        #: open units whose check is running now, and those waiting for one (both are read by
+        #: the checking thread: only their sizes, which is safe while the loop changes them)
         self._foreground_running: set[str] = set()
+        self._foreground_waiting: set[str] = set()
         #: one workspace file at a time goes to the checking thread, and only when nothing open waits
         self._background_turn = asyncio.Lock()
         #: workspace files waiting for their turn (not yet checking)
@@ -130,8 +132,10 @@ class Checker:
         self._sources[key] = source
         if background:
             self._background.add(key)
+            self._foreground_waiting.discard(key)
         else:
             self._background.discard(key)
+            self._foreground_waiting.add(key)
         if key in self._touched:
             before = self._touched[key]
             self._touched[key] = None if before is None or touched is None else min(before, touched)
@@ -151,7 +155,7 @@ class Checker:
 
     def foreground_busy(self) -> bool:
         """Whether an open document waits for a check or is being checked."""
-        return bool(self._foreground_running) or any(k not in self._background for k in self._dirty)
+        return bool(self._foreground_running) or bool(self._foreground_waiting)
 
     async def fixed_texts(self, checked: Checked) -> dict[int | None, str]:
         """The unit's documents after "fix all", worked out on the checking thread."""
@@ -187,6 +191,7 @@ class Checker:
         """One check of unit ``key``'s newest snapshot; published unless it was superseded."""
         loop = asyncio.get_running_loop()
         self._dirty.discard(key)
+        self._foreground_waiting.discard(key)
         source = self._sources.get(key)
         snapshot = source() if source is not None else None
         if snapshot is None:
@@ -284,6 +289,7 @@ class Checker:
         """Drop a unit (closed and out of scope, or deleted); clear what it published."""
         self._dirty.discard(key)
         self._background.discard(key)
+        self._foreground_waiting.discard(key)
         self._touched.pop(key, None)
         self._sessions.pop(key, None)
         self.results.pop(key, None)
