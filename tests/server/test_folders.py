@@ -98,3 +98,17 @@ async def test_flat_dotted_settings_as_jupyter_lsp_sends_them(client, tmp_path: 
     await until(lambda: uri in client.diagnostics)
     assert codes(client, uri) == []  # both ignored
     assert _file(a) not in client.diagnostics  # openFiles: the closed file is not checked
+
+
+async def test_a_folder_of_the_workspace_can_set_its_own_rules(client, tmp_path: Path) -> None:
+    a, b = _folder(tmp_path, "a"), _folder(tmp_path, "b")
+    client.set_configuration({"severity": {"L201": "info"}}, section="derivlint", scope_uri=b.uri)
+    await _start(client, [a, b], {"diagnosticsScope": "workspace"})
+    await until(lambda: codes(client, _file(a)) == [BUG_CODE] and codes(client, _file(b)) == [BUG_CODE])
+    assert client.diagnostics[_file(a)][0].severity == types.DiagnosticSeverity.Error
+    assert client.diagnostics[_file(b)][0].severity == types.DiagnosticSeverity.Information
+    # b's own setting changes: only b's file is affected
+    client.set_configuration({"ignore": ["L201", "S101"]}, section="derivlint", scope_uri=b.uri)
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+    await until(lambda: codes(client, _file(b)) == [])
+    assert codes(client, _file(a)) == [BUG_CODE]

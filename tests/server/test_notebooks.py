@@ -76,6 +76,15 @@ async def test_a_cell_retyped_to_markdown_loses_its_findings(client, tmp_path: P
     await until(lambda: codes(client, back.uri) == [BUG_CODE])
 
 
+async def test_a_cell_whose_kind_changes_in_place_loses_its_findings(client, tmp_path: Path) -> None:
+    nb = await _notebook(client, tmp_path, [("code", SETUP), ("code", BUG)])
+    await until(lambda: codes(client, nb.uri_of(1)) == [BUG_CODE])
+    nb.set_kind(1, "markdown")  # the same cell document, now markdown: an empty publish
+    await until(lambda: codes(client, nb.uri_of(1)) == [])
+    nb.set_kind(1, "code")
+    await until(lambda: codes(client, nb.uri_of(1)) == [BUG_CODE])
+
+
 async def test_empty_cells_and_ipython_magics(client, tmp_path: Path) -> None:
     nb = await _notebook(client, tmp_path, [("code", ""), ("code", "%matplotlib inline\n" + SETUP), ("code", ""), ("code", BUG)])
     await until(lambda: codes(client, nb.uri_of(3)) == [BUG_CODE])

@@ -94,26 +94,42 @@ class Checker:
         #: workspace files waiting for their turn (not yet checking)
         self._waiting: set[str] = set()
         self.settings = Settings()
+        self.folder_settings: dict[Path, Settings] = {}
         self.configs = Configs(None, {})
+        self._folder_configs: dict[Path, Configs] = {}
         self.codec_source: Callable[[], object] | None = None
 
     # -- configuration --------------------------------------------------
-    def configure(self, settings: Settings) -> None:
+    def configure(self, settings: Settings, folders: dict[Path, Settings] | None = None) -> None:
+        """The editor's settings; ``folders``: those of workspace folders that set their own."""
+        self.settings = settings
+        self.folder_settings = {f: s for f, s in (folders or {}).items() if s != settings}
+        logged: set[str] = set()
+        self.configs = self._configs(settings, logged)
+        self._folder_configs = {f: self._configs(s, logged) for f, s in self.folder_settings.items()}
+
+    def _configs(self, settings: Settings, logged: set[str]) -> Configs:
         for problem in settings.problems:
-            self._log(f"derivlint: {problem}", types.MessageType.Warning)
+            if problem not in logged:
+                logged.add(problem)
+                self._log(f"derivlint: {problem}", types.MessageType.Warning)
         overrides = settings.overrides()
         try:
             Config().merged(**overrides).check_selectors("editor settings")
         except ConfigError as exc:
-            self._log(f"derivlint: {exc}; the editor's rule selection is ignored", types.MessageType.Warning)
+            if str(exc) not in logged:
+                logged.add(str(exc))
+                self._log(f"derivlint: {exc}; the editor's rule selection is ignored", types.MessageType.Warning)
             for key in ("select", "extend_select", "ignore", "severity"):
                 overrides[key] = None
-        self.settings = settings
-        self.configs = Configs(None, overrides)
+        return Configs(None, overrides)
 
     def config_for(self, path: str) -> Config:
+        file = Path(path)
+        inside = [f for f in self._folder_configs if file.is_relative_to(f)]
+        configs = self._folder_configs[max(inside, key=lambda f: len(f.parts))] if inside else self.configs
         try:
-            return self.configs.for_folder(Path(path).parent)
+            return configs.for_folder(file.parent)
         except ConfigError as exc:
             self._log(f"derivlint: {exc}", types.MessageType.Error)
             return Config()

@@ -11,7 +11,7 @@ from lsprotocol import types
 
 from derivlint.discovery import Configs, discover
 from derivlint.server.documents import is_open, path_of, snapshot_file, snapshot_open, uri_of
-from derivlint.server.settings import parse_settings
+from derivlint.server.settings import Settings, parse_settings
 
 if TYPE_CHECKING:
     from derivlint.server.app import DerivlintServer
@@ -24,19 +24,28 @@ MAX_WORKSPACE_FILES = 5000
 
 
 async def pull_settings(ls: DerivlintServer, pushed: Any = None) -> None:
-    """Settings from ``workspace/configuration`` if the client has it, else what it pushed."""
+    """Settings from ``workspace/configuration`` if the client has it, else what it pushed.
+
+    Each workspace folder is asked for too (a VS Code folder can set its own rules);
+    ``diagnosticsScope`` is the server's, from the unscoped answer.
+    """
     raw = pushed if pushed not in (None, {}) else ls.initialization_options
+    folders: dict[Path, Settings] = {}
     workspace = ls.client_capabilities.workspace
     if workspace is not None and workspace.configuration:
+        uris = [f.uri for f in ls.workspace.folders.values()]
+        items = [types.ConfigurationItem(section="derivlint")]
+        items += [types.ConfigurationItem(scope_uri=uri, section="derivlint") for uri in uris]
         try:
-            answer = await ls.workspace_configuration_async(
-                types.ConfigurationParams(items=[types.ConfigurationItem(section="derivlint")])
-            )
+            answer = await ls.workspace_configuration_async(types.ConfigurationParams(items=items))
             if answer and isinstance(answer[0], dict):
                 raw = answer[0]
+            for uri, value in zip(uris, (answer or [])[1:]):
+                if isinstance(value, dict):
+                    folders[Path(path_of(uri))] = parse_settings(value)
         except Exception as exc:  # noqa: BLE001  a client that fails this still gets checks
             ls.log(f"derivlint: workspace/configuration failed: {exc}", types.MessageType.Warning)
-    ls.checker.configure(parse_settings(raw))
+    ls.checker.configure(parse_settings(raw), folders)
 
 
 async def register_watchers(ls: DerivlintServer) -> None:
@@ -160,7 +169,7 @@ def files_changed(ls: DerivlintServer, changes: list[types.FileEvent]) -> None:
         elif ls.checker.settings.diagnostics_scope == "workspace" and not is_open(ls.workspace, key):
             check_file(ls, key)
     if config_changed:
-        ls.checker.configure(ls.checker.settings)  # drops the cached [tool.derivlint] tables
+        ls.checker.configure(ls.checker.settings, ls.checker.folder_settings)  # drops cached [tool.derivlint]
         recheck_all(ls)
 
 
