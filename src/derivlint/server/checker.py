@@ -22,8 +22,9 @@ from pathlib import Path
 from lsprotocol import types
 
 from derivlint.analysis import FileReport, check_program
-from derivlint.config import Config, ConfigError
+from derivlint.config import Config
 from derivlint.discovery import Configs
+from derivlint.server.configs import EditorConfigs
 from derivlint.server.convert import diagnostics
 from derivlint.server.documents import DocView, Snapshot
 from derivlint.server.fix_all import fixed_texts
@@ -61,7 +62,7 @@ def _check(snapshot: Snapshot, config: Config, session: Session | None, early, c
     return _Done(report, mapper, diagnostics(report.findings, mapper))
 
 
-class Checker:
+class Checker(EditorConfigs):
     def __init__(
         self,
         publish: Callable[[types.PublishDiagnosticsParams], None],
@@ -98,41 +99,6 @@ class Checker:
         self.configs = Configs(None, {})
         self._folder_configs: dict[Path, Configs] = {}
         self.codec_source: Callable[[], object] | None = None
-
-    # -- configuration --------------------------------------------------
-    def configure(self, settings: Settings, folders: dict[Path, Settings] | None = None) -> None:
-        """The editor's settings; ``folders``: those of workspace folders that set their own."""
-        self.settings = settings
-        self.folder_settings = {f: s for f, s in (folders or {}).items() if s != settings}
-        logged: set[str] = set()
-        self.configs = self._configs(settings, logged)
-        self._folder_configs = {f: self._configs(s, logged) for f, s in self.folder_settings.items()}
-
-    def _configs(self, settings: Settings, logged: set[str]) -> Configs:
-        for problem in settings.problems:
-            if problem not in logged:
-                logged.add(problem)
-                self._log(f"derivlint: {problem}", types.MessageType.Warning)
-        overrides = settings.overrides()
-        try:
-            Config().merged(**overrides).check_selectors("editor settings")
-        except ConfigError as exc:
-            if str(exc) not in logged:
-                logged.add(str(exc))
-                self._log(f"derivlint: {exc}; the editor's rule selection is ignored", types.MessageType.Warning)
-            for key in ("select", "extend_select", "ignore", "severity"):
-                overrides[key] = None
-        return Configs(None, overrides)
-
-    def config_for(self, path: str) -> Config:
-        file = Path(path)
-        inside = [f for f in self._folder_configs if file.is_relative_to(f)]
-        configs = self._folder_configs[max(inside, key=lambda f: len(f.parts))] if inside else self.configs
-        try:
-            return configs.for_folder(file.parent)
-        except ConfigError as exc:
-            self._log(f"derivlint: {exc}", types.MessageType.Error)
-            return Config()
 
     # -- scheduling -----------------------------------------------------
     def request(
