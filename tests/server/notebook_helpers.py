@@ -86,6 +86,12 @@ class Notebook:
         self._structure(index, 1, [new], opened=[new], closed=[old])
         return new
 
+    def set_kind(self, index: int, kind: str) -> None:
+        """Change a cell's kind in place (``cells.data``: the same document, another kind)."""
+        cell = self.cells[index]
+        cell.kind = kind
+        self._change(data=[_lsp_cell(cell)])
+
     def close(self) -> None:
         self.client.notebook_document_did_close(
             types.DidCloseNotebookDocumentParams(

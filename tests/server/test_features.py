@@ -143,6 +143,18 @@ async def test_open_reading_shows_the_resource_in_a_browser(client, tmp_path: Pa
     assert shown.uri == "https://www.3blue1brown.com/topics/linear-algebra" and shown.external is True
 
 
+async def test_open_reading_in_a_client_that_cannot_show_documents(client, tmp_path: Path) -> None:
+    # Emacs' eglot has no window/showDocument: the address is shown as a message instead
+    uri = await _open(client, tmp_path, MISMATCH, profile="emacs")
+    await until(lambda: codes(client, uri) == ["S101"])
+    reading = next(a for a in await _actions(client, uri, client.diagnostics[uri][0])
+                   if a.title.startswith("Open reading: "))
+    assert await client.workspace_execute_command_async(types.ExecuteCommandParams(
+        command=reading.command.command, arguments=reading.command.arguments)) is False
+    assert client.shown_documents == []
+    assert client.messages[-1].message == "derivlint reading: https://www.3blue1brown.com/topics/linear-algebra"
+
+
 async def test_the_normal_equations_bug_is_one_l201_with_its_safe_fix(client, tmp_path: Path) -> None:
     uri = await _open(client, tmp_path, OLS)
     await until(lambda: codes(client, uri) == ["L201"])  # its S101 is replaced, not repeated

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lsprotocol import types
+
 from tests.server.conftest import codes, start, until
 from tests.server.notebook_helpers import Notebook
 
@@ -74,6 +76,15 @@ async def test_a_cell_retyped_to_markdown_loses_its_findings(client, tmp_path: P
     await until(lambda: codes(client, back.uri) == [BUG_CODE])
 
 
+async def test_a_cell_whose_kind_changes_in_place_loses_its_findings(client, tmp_path: Path) -> None:
+    nb = await _notebook(client, tmp_path, [("code", SETUP), ("code", BUG)])
+    await until(lambda: codes(client, nb.uri_of(1)) == [BUG_CODE])
+    nb.set_kind(1, "markdown")  # the same cell document, now markdown: an empty publish
+    await until(lambda: codes(client, nb.uri_of(1)) == [])
+    nb.set_kind(1, "code")
+    await until(lambda: codes(client, nb.uri_of(1)) == [BUG_CODE])
+
+
 async def test_empty_cells_and_ipython_magics(client, tmp_path: Path) -> None:
     nb = await _notebook(client, tmp_path, [("code", ""), ("code", "%matplotlib inline\n" + SETUP), ("code", ""), ("code", BUG)])
     await until(lambda: codes(client, nb.uri_of(3)) == [BUG_CODE])
@@ -116,3 +127,43 @@ async def test_quick_edits_down_a_long_notebook_end_as_the_cli_says(client, tmp_
                 for uri in expected}
 
     await until(lambda: published() == {uri: sorted(v) for uri, v in expected.items()})
+    for uri in expected:  # no cell ever went back to an older version's results
+        versions = [p.version for p in client.publishes if p.uri == uri and p.version is not None]
+        assert versions == sorted(versions), (uri, versions)
+
+
+async def test_moving_the_cell_with_the_finding(client, tmp_path: Path) -> None:
+    nb = await _notebook(client, tmp_path, [("code", SETUP), ("code", BUG), ("code", "z = 1")])
+    bug = nb.uri_of(1)
+    await until(lambda: codes(client, bug) == [BUG_CODE])
+    nb.move(1, 2)  # still after its setup: the finding moves with the cell, same place in it
+    # a hover answers once the check of the moved notebook is done (its publishes come before)
+    await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(bug), types.Position(0, 0)))
+    assert codes(client, bug) == [BUG_CODE] and client.diagnostics[bug][0].range.start.character == 29
+    nb.move(2, 0)  # before the cell that makes X and y: nothing is known, the finding goes
+    await until(lambda: codes(client, bug) == [])
+    assert all(codes(client, c.uri) == [] for c in nb.cells)
+
+
+async def test_a_syntax_error_in_one_cell_leaves_the_others_reporting(client, tmp_path: Path) -> None:
+    nb = await _notebook(client, tmp_path, [("code", SETUP), ("code", "def f(:\n    pass"), ("code", BUG)])
+    await until(lambda: codes(client, nb.uri_of(1)) == ["E001"] and codes(client, nb.uri_of(2)) == [BUG_CODE])
+    assert client.diagnostics[nb.uri_of(1)][0].range.start.line == 0
+    nb.edit(1, "def f():\n    pass")  # typed on: the error goes, the finding stays
+    await until(lambda: codes(client, nb.uri_of(1)) == [])
+    assert codes(client, nb.uri_of(2)) == [BUG_CODE]
+
+
+async def test_utf8_positions_in_cells_and_their_related_information(client, tmp_path: Path) -> None:
+    await start(client, tmp_path, settings={"diagnosticsScope": "openFiles"}, encodings=["utf-8", "utf-16"])
+    define = "import numpy as np\nμ = np.ones((4, 3))  # Σ 😀"
+    use = "r = '😀'; z = μ @ μ"
+    nb = Notebook.open(client, str(tmp_path / "u.ipynb"), [("code", define), ("code", use)])
+    await until(lambda: codes(client, nb.uri_of(1)) == ["S101"])
+    diag = client.diagnostics[nb.uri_of(1)][0]
+    assert (diag.range.start.character, diag.range.end.character) == (
+        len("r = '😀'; z = ".encode()), len("r = '😀'; z = μ @ μ".encode()))
+    # one origin for both operands, in the other cell, in bytes: `μ = np.ones((4, 3))` after `μ = `
+    (related,) = diag.related_information or []
+    assert related.location.uri == nb.uri_of(0)
+    assert related.location.range.start == types.Position(1, len("μ = ".encode()))

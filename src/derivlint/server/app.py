@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -17,6 +19,7 @@ from derivlint.server.protocol import DerivlintProtocol
 from derivlint.server.settings import parse_settings
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 NOTEBOOK_SYNC = types.NotebookDocumentSyncOptions(
     notebook_selector=[
@@ -65,6 +68,23 @@ class DerivlintServer(LanguageServer):
 server = DerivlintServer()
 
 
+def answers_none_on_failure(handler: Callable[..., Awaitable[T | None]]) -> Callable[..., Awaitable[T | None]]:
+    """A bug in a hover, inlay-hint or code-action handler is logged; the editor gets no answer
+    for that one request (not an error pop-up), and the server goes on."""
+
+    @functools.wraps(handler)
+    async def wrapper(ls: DerivlintServer, params: Any) -> T | None:
+        try:
+            return await handler(ls, params)
+        except Exception as exc:
+            log.exception("%s failed", handler.__name__)
+            ls.log(f"derivlint: internal error in {handler.__name__}: {type(exc).__name__}: {exc}",
+                   types.MessageType.Error)
+            return None
+
+    return wrapper
+
+
 @server.feature(types.INITIALIZE)
 def initialize(ls: DerivlintServer, params: types.InitializeParams) -> None:
     ls.initialization_options = params.initialization_options
@@ -82,6 +102,11 @@ async def initialized(ls: DerivlintServer, params: types.InitializedParams) -> N
 async def did_change_configuration(ls: DerivlintServer, params: types.DidChangeConfigurationParams) -> None:
     await workspace_files.pull_settings(ls, params.settings)
     workspace_files.recheck_all(ls)
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+def did_change_workspace_folders(ls: DerivlintServer, params: types.DidChangeWorkspaceFoldersParams) -> None:
+    workspace_files.folders_changed(ls, params.event)  # pygls has updated ls.workspace.folders
 
 
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
@@ -120,6 +145,7 @@ def notebook_did_close(ls: DerivlintServer, params: types.DidCloseNotebookDocume
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
+@answers_none_on_failure
 async def on_hover(ls: DerivlintServer, params: types.HoverParams) -> types.Hover | None:
     checked = await ls.checker.fresh(unit_key(ls.workspace, params.text_document.uri))
     return hover.hover(checked, params.text_document.uri, params.position) if checked else None
@@ -129,14 +155,19 @@ async def on_hover(ls: DerivlintServer, params: types.HoverParams) -> types.Hove
     types.TEXT_DOCUMENT_CODE_ACTION,
     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=False),
 )
+@answers_none_on_failure
 async def on_code_action(ls: DerivlintServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
     checked = await ls.checker.fresh(unit_key(ls.workspace, params.text_document.uri))
     if checked is None:
         return None
-    return actions.code_actions(checked, params, OPEN_READING, FIX_ALL, ls.supports_document_changes())
+    fixed = None
+    if actions.wants_fix_all(params, FIX_ALL):
+        fixed = await ls.checker.fixed_texts(checked)
+    return actions.code_actions(checked, params, OPEN_READING, FIX_ALL, ls.supports_document_changes(), fixed)
 
 
 @server.feature(types.TEXT_DOCUMENT_INLAY_HINT)
+@answers_none_on_failure
 async def on_inlay_hint(ls: DerivlintServer, params: types.InlayHintParams) -> list[types.InlayHint] | None:
     checked = await ls.checker.fresh(unit_key(ls.workspace, params.text_document.uri))
     if checked is None or not ls.checker.config_for(checked.snapshot.path).inlay_hints:
@@ -150,8 +181,17 @@ async def open_reading(ls: DerivlintServer, url: str) -> bool:
     if not isinstance(url, str) or not url.startswith(("https://", "http://")):
         ls.log(f"derivlint: not a resource address: {url!r}", types.MessageType.Warning)
         return False
-    result = await ls.window_show_document_async(types.ShowDocumentParams(uri=url, external=True))
-    return bool(result and result.success)
+    window = ls.client_capabilities.window
+    if window is not None and window.show_document is not None and window.show_document.support:
+        try:
+            result = await ls.window_show_document_async(types.ShowDocumentParams(uri=url, external=True))
+            if result is not None and result.success:
+                return True
+        except Exception as exc:  # noqa: BLE001  the client failed it: say where to read instead
+            log.info("window/showDocument failed: %s", exc)
+    # a client that cannot open it (Emacs' eglot): the address, for the user to follow
+    ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Info, message=f"derivlint reading: {url}"))
+    return False
 
 
 @server.feature(types.SHUTDOWN)

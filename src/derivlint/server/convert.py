@@ -33,7 +33,9 @@ def diagnostics(
         related = []
         for rel in finding.related:
             rel_uri, rel_range, _ = mapper.location(rel.span)
-            related.append(types.DiagnosticRelatedInformation(types.Location(rel_uri, rel_range), rel.message))
+            info = types.DiagnosticRelatedInformation(types.Location(rel_uri, rel_range), rel.message)
+            if info not in related:  # `μ @ μ`: one origin, told once
+                related.append(info)
         out.setdefault(uri, []).append(
             types.Diagnostic(
                 range=range_,
@@ -49,13 +51,41 @@ def diagnostics(
     return out
 
 
-def text_edits(edits: tuple[Edit, ...] | list[Edit], mapper: Mapper) -> dict[str, list[types.TextEdit]]:
-    """Program-coordinate edits as text edits per document URI."""
+def text_edits(edits: tuple[Edit, ...] | list[Edit], mapper: Mapper) -> dict[str, list[types.TextEdit]] | None:
+    """Program-coordinate edits as text edits per document URI; None if one has no place in
+    the client's documents (a notebook open as JSON text: its cells are no documents)."""
     changes: dict[str, list[types.TextEdit]] = {}
     for edit in edits:
-        uri, range_, _ = mapper.location(edit.span)
+        uri, range_, cell = mapper.location(edit.span)
+        if mapper.snapshot.doc(cell) is None:
+            return None
         changes.setdefault(uri, []).append(types.TextEdit(range_, edit.new_text))
     return changes
+
+
+def replace_text(old_lines: list[str], new: str, mapper: Mapper) -> types.TextEdit:
+    """One edit turning a document (its ``old_lines``) into ``new``: the part between what they share
+    at the start and at the end, so the editor keeps its cursor and folds elsewhere."""
+    old = "".join(old_lines)
+    head = 0
+    limit = min(len(old), len(new))
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return types.TextEdit(
+        types.Range(_position(old_lines, head, mapper), _position(old_lines, len(old) - tail, mapper)),
+        new[head:len(new) - tail],
+    )
+
+
+def _position(lines: list[str], offset: int, mapper: Mapper) -> types.Position:
+    for number, line in enumerate(lines):
+        if offset <= len(line) and not (offset == len(line) and line.endswith(("\n", "\r"))):
+            return types.Position(number, mapper.units(lines, number + 1, offset))
+        offset -= len(line)
+    return types.Position(len(lines), 0)
 
 
 def workspace_edit(changes: dict[str, list[types.TextEdit]], versions: dict[str, int | None]) -> types.WorkspaceEdit:

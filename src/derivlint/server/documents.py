@@ -52,6 +52,8 @@ class Snapshot:
     #: cell index (1-based, as in ``Program.cells``) or None for a .py document -> its view
     docs: dict[int | None, DocView] = field(default_factory=dict)
     on_disk: bool = False  # checked from the file, not from an open editor
+    #: the program of the same documents with other texts (for "fix all"); None: cannot
+    rebuild: Callable[[dict[int | None, str]], Program] | None = None
 
     @cached_property
     def program(self) -> Program:
@@ -111,10 +113,20 @@ def snapshot_open(workspace: Workspace, key: str) -> Snapshot | None:
         # the notebook's own URI: the languageId decides, not the suffix
         ipython = path.endswith(".ipynb")
         make = functools.partial(program_from_python, text, path, ipython=ipython)
-    else:
+        rebuild = functools.partial(_rebuild_python, path=path, ipython=ipython)
+    else:  # notebook JSON in a text editor: its positions are not cells' positions
         make = functools.partial(program_from_text, text, path)
+        rebuild = None
     view = DocView(key, doc.version, text)
-    return Snapshot(key, path, doc.version, make, {None: view})
+    return Snapshot(key, path, doc.version, make, {None: view}, rebuild=rebuild)
+
+
+def _rebuild_python(texts: dict[int | None, str], path: str, ipython: bool) -> Program:
+    return program_from_python(texts[None], path, ipython=ipython)
+
+
+def _rebuild_cells(texts: dict[int | None, str], cells: list[tuple[str, str]], path: str) -> Program:
+    return program_from_cells([(kind, texts.get(i, text)) for i, (kind, text) in enumerate(cells, 1)], path)
 
 
 def first_touched(workspace: Workspace, params: types.DidChangeNotebookDocumentParams) -> int | None:
@@ -166,7 +178,8 @@ def _notebook_snapshot(workspace: Workspace, notebook: types.NotebookDocument) -
     if not path.endswith(".ipynb"):
         path += ".ipynb"
     make = functools.partial(program_from_cells, cells, path)
-    return Snapshot(notebook.uri, path, notebook.version, make, views)
+    rebuild = functools.partial(_rebuild_cells, cells=cells, path=path)
+    return Snapshot(notebook.uri, path, notebook.version, make, views, rebuild=rebuild)
 
 
 @functools.lru_cache(maxsize=8192)

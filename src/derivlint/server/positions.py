@@ -30,13 +30,13 @@ class Mapper:
             if cell is not None:  # a closed notebook: no cell documents to point into
                 return self.snapshot.key, types.Range(types.Position(0, 0), types.Position(0, 0)), cell
             lines = program.lines
-            start = types.Position(max(line - 1, 0), self._units(lines, line, col))
-            end = types.Position(max(end_line - 1, 0), self._units(lines, end_line, end_col))
+            start = types.Position(max(line - 1, 0), self.units(lines, line, col))
+            end = types.Position(max(end_line - 1, 0), self.units(lines, end_line, end_col))
             return self.snapshot.key, types.Range(start, end), None
         if end_cell != cell:  # never expected: spans stay inside one cell; keep it on its line
             end_line, end_col = line, col
-        start = types.Position(line - 1, self._units(view.lines, line, col))
-        end = types.Position(end_line - 1, self._units(view.lines, end_line, end_col))
+        start = types.Position(line - 1, self.units(view.lines, line, col))
+        end = types.Position(end_line - 1, self.units(view.lines, end_line, end_col))
         return view.uri, types.Range(start, end), cell
 
     def to_program(self, uri: str, position: types.Position) -> tuple[int, int] | None:
@@ -51,7 +51,7 @@ class Mapper:
         except ValueError:  # a markdown cell
             return None
 
-    def _units(self, lines: list[str], line: int, col: int) -> int:
+    def units(self, lines: list[str], line: int, col: int) -> int:
         if not 0 < line <= len(lines):
             return col
         text = lines[line - 1]

@@ -40,6 +40,9 @@ def parse_settings(raw: Any) -> Settings:
     """Read a client's settings object; a bad value is reported and left at its default."""
     if isinstance(raw, dict) and isinstance(raw.get("derivlint"), dict):
         raw = raw["derivlint"]  # some clients send the whole settings tree
+    elif isinstance(raw, dict) and any(str(k).startswith("derivlint.") for k in raw):
+        # flat dotted keys, as in a JSON schema of settings (jupyter-lsp's config_schema)
+        raw = {str(k).removeprefix("derivlint."): v for k, v in raw.items() if str(k).startswith("derivlint.")}
     if not isinstance(raw, dict):
         return Settings()
     problems: list[str] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,7 +11,7 @@ from lsprotocol import types
 
 from derivlint.discovery import Configs, discover
 from derivlint.server.documents import is_open, path_of, snapshot_file, snapshot_open, uri_of
-from derivlint.server.settings import parse_settings
+from derivlint.server.settings import Settings, parse_settings
 
 if TYPE_CHECKING:
     from derivlint.server.app import DerivlintServer
@@ -23,19 +24,28 @@ MAX_WORKSPACE_FILES = 5000
 
 
 async def pull_settings(ls: DerivlintServer, pushed: Any = None) -> None:
-    """Settings from ``workspace/configuration`` if the client has it, else what it pushed."""
+    """Settings from ``workspace/configuration`` if the client has it, else what it pushed.
+
+    Each workspace folder is asked for too (a VS Code folder can set its own rules);
+    ``diagnosticsScope`` is the server's, from the unscoped answer.
+    """
     raw = pushed if pushed not in (None, {}) else ls.initialization_options
+    folders: dict[Path, Settings] = {}
     workspace = ls.client_capabilities.workspace
     if workspace is not None and workspace.configuration:
+        uris = [f.uri for f in ls.workspace.folders.values()]
+        items = [types.ConfigurationItem(section="derivlint")]
+        items += [types.ConfigurationItem(scope_uri=uri, section="derivlint") for uri in uris]
         try:
-            answer = await ls.workspace_configuration_async(
-                types.ConfigurationParams(items=[types.ConfigurationItem(section="derivlint")])
-            )
+            answer = await ls.workspace_configuration_async(types.ConfigurationParams(items=items))
             if answer and isinstance(answer[0], dict):
                 raw = answer[0]
+            for uri, value in zip(uris, (answer or [])[1:]):
+                if isinstance(value, dict):
+                    folders[Path(path_of(uri))] = parse_settings(value)
         except Exception as exc:  # noqa: BLE001  a client that fails this still gets checks
             ls.log(f"derivlint: workspace/configuration failed: {exc}", types.MessageType.Warning)
-    ls.checker.configure(parse_settings(raw))
+    ls.checker.configure(parse_settings(raw), folders)
 
 
 async def register_watchers(ls: DerivlintServer) -> None:
@@ -64,30 +74,71 @@ def roots(ls: DerivlintServer) -> list[Path]:
     return [Path(f) for f in folders if f and Path(f).is_dir()]
 
 
-def scan(ls: DerivlintServer) -> None:
-    """Check every ``.py`` / ``.ipynb`` file of the workspace that is not open."""
+def scan(ls: DerivlintServer, folders: list[Path] | None = None) -> None:
+    """Check every ``.py`` / ``.ipynb`` file of the workspace (or of ``folders``) that is not open.
+
+    The tree is walked on a thread and the files are checked in the background, after
+    whatever is open: a big workspace never holds up typing.
+    """
     if ls.checker.settings.diagnostics_scope != "workspace":
         return
-    folders = roots(ls)
-    if not folders:
-        return
+    folders = roots(ls) if folders is None else [f for f in folders if f.is_dir()]
+    if folders:
+        task = asyncio.get_running_loop().create_task(_scan(ls, folders))
+        _scans.add(task)
+        task.add_done_callback(_scans.discard)
+
+
+#: scans in progress (a task nobody refers to may be collected before it ends)
+_scans: set[asyncio.Task[None]] = set()
+
+
+async def _scan(ls: DerivlintServer, folders: list[Path]) -> None:
     configs = Configs(None, ls.checker.settings.overrides())
-    files = []
-    for path, _config in discover([str(f) for f in folders], configs):
-        files.append(path)
-        if len(files) > MAX_WORKSPACE_FILES:
-            ls.log(f"derivlint: more than {MAX_WORKSPACE_FILES} files in the workspace; "
-                   "only open files are checked", types.MessageType.Warning)
-            return
+
+    def walk() -> list[str] | None:
+        files = []
+        for path, _config in discover([str(f) for f in folders], configs):
+            files.append(path)
+            if len(files) > MAX_WORKSPACE_FILES:
+                return None
+        return files
+
+    try:
+        files = await asyncio.get_running_loop().run_in_executor(None, walk)
+    except Exception as exc:  # noqa: BLE001  an unreadable folder: the open files still get checks
+        ls.log(f"derivlint: could not list the workspace files: {exc}", types.MessageType.Warning)
+        return
+    if files is None:
+        ls.log(f"derivlint: more than {MAX_WORKSPACE_FILES} files in the workspace; "
+               "only open files are checked", types.MessageType.Warning)
+        return
+    if ls.checker.settings.diagnostics_scope != "workspace":
+        return  # switched to openFiles while the tree was walked
     for path in files:
         check_file(ls, uri_of(str(Path(path).absolute())))
 
 
+def folders_changed(ls: DerivlintServer, event: types.WorkspaceFoldersChangeEvent) -> None:
+    """Files of a removed folder are cleared (unless open); an added folder is scanned."""
+    kept = roots(ls)
+    for folder in event.removed or []:
+        gone = Path(path_of(folder.uri))
+        for key in ls.checker.units():
+            if not key.startswith("file:") or is_open(ls.workspace, key):
+                continue
+            path = Path(path_of(key))
+            if path.is_relative_to(gone) and not any(path.is_relative_to(k) for k in kept):
+                ls.checker.forget(key)
+    added = [Path(path_of(f.uri)) for f in event.added or []]
+    scan(ls, added)
+
+
 def check_file(ls: DerivlintServer, uri: str) -> None:
+    """Check a file from disk; an open one is left to its own document's checks (the buffer wins)."""
     if is_open(ls.workspace, uri):
-        ls.check_open(uri)
         return
-    ls.checker.request(uri, lambda: None if is_open(ls.workspace, uri) else snapshot_file(uri))
+    ls.checker.request(uri, lambda: None if is_open(ls.workspace, uri) else snapshot_file(uri), background=True)
 
 
 def recheck_all(ls: DerivlintServer) -> None:
@@ -118,7 +169,7 @@ def files_changed(ls: DerivlintServer, changes: list[types.FileEvent]) -> None:
         elif ls.checker.settings.diagnostics_scope == "workspace" and not is_open(ls.workspace, key):
             check_file(ls, key)
     if config_changed:
-        ls.checker.configure(ls.checker.settings)  # drops the cached [tool.derivlint] tables
+        ls.checker.configure(ls.checker.settings, ls.checker.folder_settings)  # drops cached [tool.derivlint]
         recheck_all(ls)
 
 
