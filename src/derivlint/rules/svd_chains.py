@@ -28,6 +28,8 @@ _SCALE = frozenset({"operator.mul", "numpy.multiply", "operator.truediv", "numpy
 _INVERSES = frozenset({"numpy.linalg.inv", "numpy.linalg.pinv", "scipy.linalg.inv", "scipy.linalg.pinv"})
 CONJUGATES = frozenset({"numpy.conj", "numpy.conjugate"})
 _MAX_DEPTH = 12
+#: more factors than any svd formula has (U diag(s) Vh and its pieces)
+_MAX_FACTORS = 16
 #: what ``s`` may go through and still be the singular values (1 / s, s**2, s[:k], np.where(s > tol, 1 / s, 0))
 _S_DEPTH = 4
 
@@ -57,30 +59,44 @@ def uses_output(value: Value, call: ast.AST | None, index: int, depth: int = 0) 
     return any(uses_output(v, call, index, depth + 1) for v in origin.inputs)
 
 
-def chain(value: Value, depth: int = 0) -> tuple[list[Factor], list[ast.AST | None]]:
+def chain(value: Value) -> tuple[list[Factor], list[ast.AST | None]]:
     """``(factors, joins)``: ``joins[i]`` is the product node that multiplies factor ``i`` by factor ``i + 1``."""
+    return _chain(value, 0, {})
+
+
+def _chain(value: Value, depth: int, memo: dict) -> tuple[list[Factor], list[ast.AST | None]]:
+    # a value used twice (X = X @ X, again and again) is flattened once: without the memo the
+    # walk doubles at every product; a chain longer than any svd formula is left as one factor
+    key = (id(value), depth)
+    if key not in memo:
+        factors, joins = _flatten(value, depth, memo)
+        memo[key] = (factors, joins) if len(factors) <= _MAX_FACTORS else ([_leaf(value)], [])
+    return memo[key]
+
+
+def _flatten(value: Value, depth: int, memo: dict) -> tuple[list[Factor], list[ast.AST | None]]:
     o = value.origin
     f, ins = o.func or "", o.inputs
     if depth < _MAX_DEPTH and f in CONJUGATES and len(ins) == 1:  # real factors: conj is the factor itself
-        return chain(ins[0], depth + 1)
+        return _chain(ins[0], depth + 1, memo)
     if depth < _MAX_DEPTH and f in _MATMUL and len(ins) == 2:  # (a product whose shapes failed has no rank)
-        lf, lj = chain(ins[0], depth + 1)
-        rf, rj = chain(ins[1], depth + 1)
+        lf, lj = _chain(ins[0], depth + 1, memo)
+        rf, rj = _chain(ins[1], depth + 1, memo)
         return lf + rf, [*lj, o.node, *rj]
     if depth < _MAX_DEPTH and f == "numpy.transpose" and len(ins) == 1 and _rank(value) == 2 \
             and o.param("axes") is None:
-        factors, joins = chain(ins[0], depth + 1)
+        factors, joins = _chain(ins[0], depth + 1, memo)
         return [Factor(x.role, x.call, not x.transposed, x.value) for x in reversed(factors)], joins[::-1]
     if depth < _MAX_DEPTH and f in _SCALE and len(ins) == 2 and _rank(ins[0]) == 2 and _rank(ins[1]) == 1:
         call = _singular_values_call(ins[1])
         if call is not None:  # M * g scales the columns of M: M diag(g)
-            lf, lj = chain(ins[0], depth + 1)
+            lf, lj = _chain(ins[0], depth + 1, memo)
             return [*lf, Factor("S", call, False, ins[1])], [*lj, o.node]
     if depth < _MAX_DEPTH and f in ("operator.mul", "numpy.multiply") and len(ins) == 2 \
             and _rank(ins[0]) == 1 and _rank(ins[1]) == 2:
         call = _singular_values_call(ins[0])
         if call is not None:  # g * M is M * g
-            rf, rj = chain(ins[1], depth + 1)
+            rf, rj = _chain(ins[1], depth + 1, memo)
             return [*rf, Factor("S", call, False, ins[0])], [*rj, o.node]
     return [_leaf(value)], []
 
