@@ -27,7 +27,7 @@ class ShapeInfo:
     text: str  # its source
     shape: str  # "(n, d)", "scalar", "tuple of (n,), (n, d)"
     dtype: str | None
-    provenance: str  # "from `X.T @ X` (cell 3, line 2)", "annotated (cell 2, line 1)"
+    provenance: str  # "from `X.T @ X` in cell 3, line 2", "annotated on line 1"
     origin: Span | None  # where the shape came from, when that is a place in the program
 
 
@@ -142,9 +142,9 @@ def _provenance(facts: Facts, node: ast.AST, value: Value) -> tuple[str, Span | 
         return reason.replace("declared", "annotated", 1), None
     declared_line = origin.param("declared_line")
     if isinstance(declared_line, int):
-        return f"annotated ({place(facts, declared_line)})", Span(declared_line, 0, declared_line, 0)
+        return f"annotated {_at(place(facts, declared_line))}", Span(declared_line, 0, declared_line, 0)
     if reason.startswith("declared on line") and isinstance(line, int):
-        return f"annotated ({place(facts, line)})", Span(line, 0, line, 0)
+        return f"annotated {_at(place(facts, line))}", Span(line, 0, line, 0)
     source = origin.node
     if source is None or getattr(source, "lineno", None) is None:
         return "", None
@@ -152,9 +152,14 @@ def _provenance(facts: Facts, node: ast.AST, value: Value) -> tuple[str, Span | 
     span = facts.span(source)
     if isinstance(source, ast.arg):
         how = "annotated" if "declared" in reason else f"parameter {source.arg}"
-        return f"{how} ({where})", span
+        return f"{how} {_at(where)}", span
     if "declared" in reason:
-        return f"annotated ({where})", span
+        return f"annotated {_at(where)}", span
     if source is node:
-        return f"computed here ({where})", span
-    return f"from `{source_text(facts, source)}` ({where})", span
+        return f"computed here, {where}", span
+    return f"from `{source_text(facts, source)}` {_at(where)}", span
+
+
+def _at(where: str) -> str:
+    """``in cell 2, line 1`` or ``on line 3``: a place as the hover says it."""
+    return f"in {where}" if where.startswith("cell") else f"on {where}"

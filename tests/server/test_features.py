@@ -56,7 +56,7 @@ async def test_hover_shows_shape_and_where_it_came_from(client, tmp_path: Path) 
     uri = await _open(client, tmp_path, OLS)
     text = _hover_text(await client.text_document_hover_async(
         types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(5, 34))))  # the y in X @ y
-    assert "**(n,)**" in text and "annotated (line 3)" in text
+    assert "**(n,)**" in text and "annotated on line 3" in text
     text = _hover_text(await client.text_document_hover_async(
         types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(5, 23))))  # X.T inside X.T @ X
     assert "(d, n)" in text
@@ -87,6 +87,10 @@ async def test_hover_in_a_notebook_names_the_cell(client, tmp_path: Path) -> Non
     text = _hover_text(await client.text_document_hover_async(
         types.HoverParams(types.TextDocumentIdentifier(nb.uri_of(2)), types.Position(0, 0))))
     assert "**(d, d)**" in text and "cell 3, line 1" in text
+    # the issue's own example: a name's shape and where it was annotated, across cells
+    text = _hover_text(await client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(nb.uri_of(2)), types.Position(0, 4))))
+    assert "**(n, d)**" in text and "annotated in cell 2, line 2" in text
 
 
 async def _actions(client, uri: str, diag: types.Diagnostic | None, only=None) -> list[types.CodeAction]:
