@@ -5,7 +5,7 @@ from __future__ import annotations
 from derivlint.shapes.numpy.common import elementwise
 from derivlint.shapes.numpy.table import Call, entry, size_dims
 from derivlint.shapes.shape import UNKNOWN_SHAPE, Shape
-from derivlint.shapes.values import Value
+from derivlint.shapes.values import ArrayV, Value
 
 
 @entry(["numpy.random.randn", "numpy.random.rand"], "")
@@ -83,21 +83,18 @@ def permutation(c: Call) -> Value:
 @entry(["numpy.random.multivariate_normal", "rng.multivariate_normal"], "mean cov size",
        arrays="mean cov")
 def multivariate_normal(c: Call) -> Value:
-    mean = c.array("mean")
-    k = mean.shape.dims[-1:] if mean is not None and mean.shape.rank == 1 else None
-    if k is None:
-        return c.result(UNKNOWN_SHAPE)
-    if not c.has("size"):
-        return c.result(Shape(k))
-    dims = c.dims("size")
-    return c.result(Shape(dims + tuple(k)) if dims is not None else UNKNOWN_SHAPE)
+    return _draws_of_vector(c, c.array("mean"))
 
 
 @entry(["numpy.random.dirichlet", "rng.dirichlet"], "alpha size", arrays="alpha")
 def dirichlet(c: Call) -> Value:
     """Draws of a probability vector as long as ``alpha``, ``size`` of them."""
-    alpha = c.array("alpha")
-    k = alpha.shape.dims if alpha is not None and alpha.shape.rank == 1 else None
+    return _draws_of_vector(c, c.array("alpha"))
+
+
+def _draws_of_vector(c: Call, param: ArrayV | None) -> Value:
+    """``size`` draws (one if no size) of a vector as long as the 1-D ``param``: ``size + (k,)``."""
+    k = param.shape.dims if param is not None and param.shape.rank == 1 else None
     if k is None:
         return c.result(UNKNOWN_SHAPE)
     if not c.has("size"):
