@@ -67,7 +67,34 @@ def grad(X, p, y):
     return X.T @ (p - y)
 '''
 
+#: CS231n's softmax gradient: the one-hot subtraction done in place on the probabilities
+CS231N = """\
+import numpy as np
+def train(X, y, num_classes=3, lr=1e-3, reg=1e-5):
+    N, D = X.shape
+    W = 0.001 * np.random.randn(D, num_classes)
+    for it in range(100):
+        scores = X.dot(W)
+        scores -= np.max(scores, axis=1, keepdims=True)
+        probs = np.exp(scores) / np.sum(np.exp(scores), axis=1, keepdims=True)
+        dscores = COPY
+        dscores[INDEX, y] -= 1
+        dscores /= N
+        dW = X.T.dot(dscores) + reg * W
+        STEP
+    return W
+"""
+
+
+def _cs231n(copy: str, index: str, step: str) -> str:
+    return CS231N.replace("COPY", copy).replace("INDEX", index).replace("STEP", step)
+
+
 POSITIVE = [
+    pytest.param(_cs231n("probs.copy()", "np.arange(N)", "W += lr * dW  # expect: G501"), id="cs231n-in-place-one-hot-copy"),
+    pytest.param(_cs231n("probs", "range(N)", "W = W + lr * dW  # expect: G501"), id="cs231n-in-place-one-hot-alias"),
+    pytest.param(_cs231n("np.copy(probs)", "np.arange(N)", "W -= -lr * dW  # expect: G501"),
+                 id="cs231n-in-place-one-hot-np-copy"),
     pytest.param(HEAD + "for _ in range(10):\n    g = X.T @ (X @ w - y) / n\n    w += lr * g  # expect: G501\n",
                  id="squared-error-plus-equals"),
     pytest.param(HEAD + "for _ in range(10):\n    w = w + lr * 2 / n * X.T.dot(X.dot(w) - y)  # expect: G501\n",
@@ -154,6 +181,13 @@ model = LinearRegression(3).fit(X, y)
 ]
 
 NEGATIVE = [
+    pytest.param(_cs231n("probs.copy()", "np.arange(N)", "W += -lr * dW"), id="cs231n-in-place-one-hot-descent"),
+    pytest.param(_cs231n("probs", "range(N)", "W -= lr * dW"), id="cs231n-in-place-one-hot-descent-minus"),
+    pytest.param(_cs231n("probs.copy()", "np.arange(N)", "W = W - lr * dW"), id="cs231n-in-place-one-hot-rebound"),
+    # adding 1 at the labels is y-ish minus p only with a negated copy: not modelled, not guessed
+    pytest.param(CS231N.replace("COPY", "-probs").replace("INDEX", "np.arange(N)").replace(
+        "dscores[np.arange(N), y] -= 1", "dscores[np.arange(N), y] += 1").replace("STEP", "W += lr * dW"),
+                 id="cs231n-label-minus-prob-ascent"),
     pytest.param(HEAD + "for _ in range(10):\n    g = X.T @ (X @ w - y) / n\n    w -= lr * g\n    w = w - lr * g\n",
                  id="descent"),
     pytest.param(HEAD + "for _ in range(10):\n    p = sigmoid(X @ w)\n    w += lr * X.T @ (y - p)\n"

@@ -20,6 +20,7 @@ from derivlint.shapes.expressions import ExprEval
 from derivlint.shapes.facts import AnnotationIssue, Facts, Operand, Problem
 from derivlint.shapes.frames import Frame, join_values
 from derivlint.shapes.reroot import CachedCall
+from derivlint.shapes.shape_statements import ShapeStatements
 from derivlint.shapes.statements import StatementExec
 from derivlint.shapes.values import (
     ClassV,
@@ -48,7 +49,7 @@ def analyse(program: Program) -> Facts:
     return facts
 
 
-class Interpreter(StatementExec, ExprEval, CallEval):
+class Interpreter(StatementExec, ShapeStatements, ExprEval, CallEval):
     def __init__(self, program: Program, facts: Facts, module_frame: Frame | None = None) -> None:
         from derivlint.annotations.comments import cell_comment_annotations, comment_annotations
 

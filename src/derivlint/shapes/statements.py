@@ -1,4 +1,4 @@
-"""Statements: assignments, control flow (joins, loop fixpoints), definitions, asserts."""
+"""Statements: assignments, control flow (joins, loop fixpoints), definitions (asserts: shape_statements.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from derivlint.shapes.contents import cleared, uninit_of, written
 from derivlint.shapes.declare import conform, spec_shape
-from derivlint.shapes.dims import Dim, compare, format_dim
+from derivlint.shapes.dims import compare
 from derivlint.shapes.frames import Frame, join_envs, same_env
 from derivlint.shapes.modules import import_names
 from derivlint.shapes.shape import UNKNOWN_SHAPE, Shape
@@ -88,26 +88,6 @@ class StatementExec:
             return len(result.dims) > len(target.dims)
         return any(compare(self.u.resolve(a), self.u.resolve(b)) is False for a, b in zip(target.dims, result.dims))
 
-    def unpacked_shape(self: Interpreter, stmt: ast.Assign, target: ast.expr, value: Value) -> Value:
-        """``n, d = X.shape`` with X of unknown rank: X is 2-D, its sizes are n and d.
-
-        The sizes are flexible symbols named after the targets: ``n`` and ``d``
-        may still be equal (a square matrix), so only arithmetic proves them
-        different (``(n, d + 1) @ (d,)``), never the names.
-        """
-        node = stmt.value
-        if not (isinstance(node, ast.Attribute) and node.attr == "shape" and isinstance(target, (ast.Tuple, ast.List))
-                and all(isinstance(e, ast.Name) for e in target.elts) and 1 <= len(target.elts) <= 32):
-            return value
-        holder = self.facts.values.get(node.value) or self.ev(node.value)
-        if not (isinstance(holder, UnknownV) or (isinstance(holder, ArrayV) and holder.shape.variadic)):
-            return value
-        names = [e.id for e in target.elts]  # type: ignore[attr-defined]
-        dims = [self.u.anon((id(stmt), "unpacked", i), name) for i, name in enumerate(names)]
-        self._narrow(node.value, holder, ArrayV(Origin(node, "unpacked"), Shape(dims), getattr(holder, "dtype", None)))
-        return TupleV(Origin(node, "shape"), tuple(
-            ScalarV(Origin(node, f"shape[{i}]"), "int", d) for i, d in enumerate(dims)))
-
     def exec_AnnAssign(self: Interpreter, stmt: ast.AnnAssign) -> bool:
         from derivlint.annotations.jaxtyping import jaxtyping_spec
         from derivlint.annotations.spec import ShapeSpec, SpecError
@@ -147,7 +127,27 @@ class StatementExec:
             # in-place ops keep the target's shape (numpy refuses to grow it)
             result = ArrayV(result.origin, current.shape, current.dtype, uninit=result.uninit)
         self.assign(stmt.target, result, declared_check=False)
+        if isinstance(stmt.op, ast.Sub) and isinstance(stmt.target, ast.Subscript):
+            self._subtracted_in_place(stmt, stmt.target)
         return True
+
+    def _subtracted_in_place(self: Interpreter, stmt: ast.AugAssign, target: ast.Subscript) -> None:
+        """``A[idx] -= c`` makes ``A`` the array ``A - M`` (M: c at idx, 0 elsewhere).
+
+        CS231n's ``dscores = probs; dscores[range(N), y] -= 1`` is ``p - Y`` for a one-hot
+        ``Y``: rules that ask what a value computes see the residual it is.
+        """
+        if not isinstance(target.value, ast.Name):
+            return
+        base = self.frame.lookup(target.value.id)
+        if not isinstance(base, ArrayV) or base.uninit is not None:
+            return
+        mask = ArrayV(Origin(target, "the entries subtracted"), base.shape, base.dtype)
+        o = base.origin
+        # a copy holds the values it copied: probs.copy() - M is probs - M
+        minuend = o.inputs[0] if o.func == "numpy.copy" and len(o.inputs) == 1 and isinstance(o.inputs[0], ArrayV) else base
+        value = ArrayV(Origin(stmt, "subtracted in place", "operator.sub", (minuend, mask)), base.shape, base.dtype)
+        self.assign(target.value, value, declared_check=False, record=False)
 
     def exec_Return(self: Interpreter, stmt: ast.Return) -> bool:
         from derivlint.shapes.values import NoneV
@@ -190,61 +190,6 @@ class StatementExec:
             if isinstance(t, ast.Name):
                 self.frame.env.pop(t.id, None)
         return True
-
-    # -- assert: a declaration of shapes ------------------------------
-    def exec_Assert(self: Interpreter, stmt: ast.Assert) -> bool:
-        self.ev(stmt.test)
-        tests = stmt.test.values if isinstance(stmt.test, ast.BoolOp) and isinstance(stmt.test.op, ast.And) else [stmt.test]
-        for test in tests:
-            if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq):
-                self.assert_equal(stmt, test.left, test.comparators[0])
-                self.assert_equal(stmt, test.comparators[0], test.left)
-        return True
-
-    def assert_equal(self: Interpreter, stmt: ast.Assert, subject: ast.expr, expected: ast.expr) -> None:
-        origin = Origin(stmt, "asserted")
-        if isinstance(subject, ast.Attribute) and subject.attr == "shape":
-            want = self.facts.values.get(expected) or self.ev(expected)
-            if not isinstance(want, TupleV):
-                return
-            dims = [self._dim_of(v, (id(stmt), i)) for i, v in enumerate(want.items)]
-            holder = self.ev(subject.value)
-            refined = conform(holder, Shape(dims), getattr(holder, "dtype", None), origin, self.u, stmt,
-                              f"{ast.unparse(subject.value)} is asserted to be", self.problem, subject.value)
-            self._narrow(subject.value, holder, refined)
-        elif isinstance(subject, ast.Attribute) and subject.attr == "ndim":
-            want = self.ev(expected)
-            holder = self.ev(subject.value)
-            n = want.dim.const if isinstance(want, ScalarV) and want.dim is not None and want.dim.is_const else None
-            unknown_rank = isinstance(holder, UnknownV) or (isinstance(holder, ArrayV) and holder.shape.variadic)
-            if n is not None and 0 <= n <= 32 and unknown_rank:
-                dims = [self.u.anon((id(stmt), i), "") for i in range(n)]
-                self._narrow(subject.value, holder, ArrayV(origin, Shape(dims), getattr(holder, "dtype", None)))
-            elif n is not None and isinstance(holder, ArrayV) and holder.shape.rank not in (None, n):
-                self.problem("declared", stmt, f"{ast.unparse(subject.value)} is asserted to have {n} "
-                             f"dimension{'s' if n != 1 else ''} but the value is {self.u.fmt(holder.shape)}",
-                             [(subject.value, holder)])
-        else:
-            left = self.facts.values.get(subject) or self.ev(subject)
-            right = self.facts.values.get(expected) or self.ev(expected)
-            if isinstance(left, ScalarV) and isinstance(right, ScalarV) and left.dim is not None and right.dim is not None:
-                agreed = self.u.bind(left.dim, right.dim, "asserted", stmt.lineno)
-                if agreed is False and _is_shape_item(subject):
-                    holder = self.ev(subject.value.value)  # type: ignore[attr-defined]
-                    self.problem("declared", stmt, f"{ast.unparse(subject)} is asserted to be "
-                                 f"{format_dim(self.u.resolve(right.dim))} but it is "
-                                 f"{format_dim(self.u.resolve(left.dim))}",
-                                 [(subject.value.value, holder)])  # type: ignore[attr-defined]
-
-    def _dim_of(self: Interpreter, v: Value, key: object) -> Dim:
-        if isinstance(v, ScalarV) and v.dim is not None:
-            return v.dim
-        return self.u.anon(key, "")
-
-    def _narrow(self: Interpreter, target: ast.expr, old: Value, new: Value) -> None:
-        if isinstance(target, (ast.Name, ast.Attribute)) and (isinstance(old, UnknownV) or (
-                isinstance(old, ArrayV) and old.shape.variadic)):
-            self.assign(target, new, declared_check=False, record=False)
 
     # -- assignment targets ------------------------------------------
     def assign(self: Interpreter, target: ast.expr, value: Value, declared_check: bool = True,
@@ -541,10 +486,4 @@ def _widen(state: dict[str, Value], last: dict[str, Value]) -> dict[str, Value]:
         if name in out and out[name] != v:
             out[name] = UnknownV(v.origin)
     return out
-
-
-def _is_shape_item(node: ast.expr) -> bool:
-    """``X.shape[i]``: a shape asserted one dimension at a time."""
-    return (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute)
-            and node.value.attr == "shape")
 
