@@ -6,9 +6,9 @@ import ast
 from typing import TYPE_CHECKING
 
 from derivlint.shapes.contents import VIEWS, derived
-from derivlint.shapes.dims import const_dim
+from derivlint.shapes.dims import Dim, Sym, const_dim
 from derivlint.shapes.facts import Operand, OpEvent
-from derivlint.shapes.frames import join_values
+from derivlint.shapes.frames import Frame, join_values
 from derivlint.shapes.indexing import classify, index_shape
 from derivlint.shapes.modules import module_attribute
 from derivlint.shapes.numpy.table import ATTRIBUTES, METHODS, TABLE, Call
@@ -274,7 +274,7 @@ class ExprEval:
         if isinstance(base, InstanceV):
             field = base.fields.get(attr)
             if field is not None:
-                return field
+                return self.own_sizes(field)
             if base.cls is not None and attr in base.cls.methods:
                 fn = base.cls.methods[attr]
                 return UserFuncV(fn.origin, fn.node, fn.scope, base)
@@ -290,6 +290,30 @@ class ExprEval:
         if isinstance(base, (DictV, TupleV, StrV)):
             return MethodV(Origin(node, ""), base, attr)
         return UnknownV(Origin(node, ""))
+
+    def own_sizes(self: Interpreter, value: Value) -> Value:
+        """``value`` with another function's declared sizes made flexible here.
+
+        ``self.W`` set in ``train`` (docstring ``X: (N, D)``) and read in ``predict``
+        (its own ``X: (N, D)``): the two ``D`` are different declarations that nothing
+        says differ, so the ``D`` of ``train`` is an unknown size in ``predict``.
+        """
+        if not isinstance(value, ArrayV) or value.shape.variadic:
+            return value
+        dims = [self.u.resolve(d) for d in value.shape.dims]
+        foreign = {s for d in dims for s in d.symbols() if s.rigid}
+        if not foreign:
+            return value
+        own: set = set()
+        f: Frame | None = self.frame
+        while f is not None:
+            own.update(s for d in f.symbols.values() for s in self.u.resolve(d).symbols())
+            f = f.parent
+        foreign -= own
+        if not foreign:
+            return value
+        subst = {s: self.frame.foreign.setdefault(s, Dim.of(Sym(s.name, rigid=False))) for s in foreign}
+        return ArrayV(value.origin, Shape(tuple(d.substitute(subst) for d in dims)), value.dtype, uninit=value.uninit)
 
     def array_attribute(self: Interpreter, base: ArrayV, attr: str, node: ast.AST) -> Value:
         shape = base.shape

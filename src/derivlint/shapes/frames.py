@@ -44,6 +44,8 @@ class Frame:
     #: names declared ``global`` in this function: they live in the module frame
     global_names: set[str] = field(default_factory=set)
     func: ast.AST | None = None
+    #: another scope's declared sizes met here (through ``self.W``), as flexible dims of this scope
+    foreign: dict = field(default_factory=dict)
 
     @property
     def module(self) -> Frame:
