@@ -894,3 +894,14 @@ def test_super_with_arguments_and_an_overridden_method() -> None:
     )
     assert shape(facts, "out") == "(7,)"
     assert problems(facts) == []
+
+
+def test_a_size_of_unknown_value_keeps_the_rank() -> None:
+    # np.max(y) + 1 classes: a number nobody knows, but a size, so W is 2-D and its 3 rows count
+    facts = run(
+        "import numpy as np\ny = np.random.randint(0, 5, size=100)\nk = np.max(y) + 1\nW = np.random.randn(3, k)\nB = np.zeros((k, 2))\n"
+        "S = np.ones((5, 4)) @ W\n"
+    )
+    assert shape(facts, "B").startswith("(") and shape(facts, "B").endswith(", 2)")
+    assert len(shape(facts, "W").split(",")) == 2
+    assert [p.kind for p in facts.problems] == ["matmul"]  # (5, 4) @ (3, ?): 4 and 3 differ

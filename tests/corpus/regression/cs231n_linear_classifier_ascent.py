@@ -14,7 +14,7 @@ class LinearClassifier:
         - y: A numpy array of shape (N,) containing training labels.
         """
         num_train, dim = X.shape
-        num_classes = 4
+        num_classes = np.max(y) + 1
         if self.W is None:
             self.W = 0.001 * np.random.randn(dim, num_classes)
         loss_history = []

@@ -5,14 +5,16 @@ from __future__ import annotations
 from derivlint.shapes.numpy.common import elementwise
 from derivlint.shapes.numpy.table import Call, entry, size_dims
 from derivlint.shapes.shape import UNKNOWN_SHAPE, Shape
-from derivlint.shapes.values import ArrayV, Value
+from derivlint.shapes.values import ArrayV, ScalarV, Value
 
 
 @entry(["numpy.random.randn", "numpy.random.rand"], "")
 def randn(c: Call) -> Value:
     dims = []
-    for v in c.star:
+    for k, v in enumerate(c.star):
         d = size_dims(v)
+        if d is None and isinstance(v, ScalarV) and v.kind in ("int", None):
+            d = (c.anon(("size", k)),)  # a number of unknown value: a size all the same
         if d is None or len(d) != 1:
             return c.result(UNKNOWN_SHAPE)
         dims.append(d[0])

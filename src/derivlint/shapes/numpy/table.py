@@ -134,9 +134,21 @@ class Call:
         return int_dim(v) if v is not None else None
 
     def dims(self, name: str) -> tuple[Dim, ...] | None:
-        """A size argument: an int or a tuple of ints (``(n, d)``, ``n``)."""
+        """A size argument: an int or a tuple of ints (``(n, d)``, ``n``).
+
+        A number of unknown value (``np.max(y) + 1``) is a size all the same (numpy takes
+        only ints there): a fresh flexible dim, so the array keeps its rank.
+        """
         v = self.args.get(name)
-        return size_dims(v) if v is not None else None
+        if v is None:
+            return None
+        found = size_dims(v)
+        if found is not None:
+            return found
+        items = v.items if isinstance(v, TupleV) else (v,)
+        if not all(isinstance(i, ScalarV) and (int_dim(i) is not None or i.kind in ("int", None)) for i in items):
+            return None
+        return tuple(int_dim(i) or self.anon(("size", name, k)) for k, i in enumerate(items))
 
     def const(self, name: str, default: Any = None) -> Any:
         v = self.args.get(name)
