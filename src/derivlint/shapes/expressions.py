@@ -31,6 +31,7 @@ from derivlint.shapes.values import (
     UnknownV,
     UserFuncV,
     Value,
+    method_kind,
 )
 
 if TYPE_CHECKING:
@@ -277,11 +278,19 @@ class ExprEval:
                 return self.own_sizes(field)
             if base.cls is not None and attr in base.cls.methods:
                 fn = base.cls.methods[attr]
-                return UserFuncV(fn.origin, fn.node, fn.scope, base)
+                kind = method_kind(fn.node)
+                if kind == "property":
+                    return UnknownV(Origin(node, "property"))
+                if kind == "static":
+                    return UserFuncV(fn.origin, fn.node, fn.scope)
+                return UserFuncV(fn.origin, fn.node, fn.scope, base.cls if kind == "class" else base)
             return UnknownV(Origin(node, ""))
         if isinstance(base, ClassV):
             if attr in base.methods:
-                return base.methods[attr]
+                fn = base.methods[attr]
+                if method_kind(fn.node) == "class":
+                    return UserFuncV(fn.origin, fn.node, fn.scope, base)
+                return fn
             return base.fields.get(attr, UnknownV(Origin(node, "")))
         if isinstance(base, RngV):
             return MethodV(Origin(node, ""), base, attr)

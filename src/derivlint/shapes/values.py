@@ -148,6 +148,23 @@ class UserFuncV(Value):
     bound_self: Value | None = None
 
 
+def method_kind(fnode: ast.AST | None) -> str:
+    """How a method is bound by its decorators: "static", "class", "property" or "" (plain).
+
+    ``@staticmethod`` takes no receiver, ``@classmethod`` takes the class, and a
+    ``@property`` (or its ``.setter``) is read as an attribute whose value is not followed.
+    """
+    for d in getattr(fnode, "decorator_list", []):
+        name = d.id if isinstance(d, ast.Name) else d.attr if isinstance(d, ast.Attribute) else ""
+        if name == "staticmethod":
+            return "static"
+        if name == "classmethod":
+            return "class"
+        if name in ("property", "cached_property", "setter", "getter", "deleter"):
+            return "property"
+    return ""
+
+
 @dataclass(frozen=True, eq=False)
 class ClassV(Value):
     node: ast.ClassDef | None = None
