@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from derivlint.shapes.contents import VIEWS, derived
@@ -305,24 +306,55 @@ class ExprEval:
 
         ``self.W`` set in ``train`` (docstring ``X: (N, D)``) and read in ``predict``
         (its own ``X: (N, D)``): the two ``D`` are different declarations that nothing
-        says differ, so the ``D`` of ``train`` is an unknown size in ``predict``.
+        says differ, so the ``D`` of ``train`` is an unknown size in ``predict``. The
+        same holds inside what a field holds: ``self.params["W"]``, ``W, b = self.cache``,
+        ``self.history[0]``, and an integer size such as ``self.n_features``.
         """
-        if not isinstance(value, ArrayV) or value.shape.variadic:
-            return value
-        dims = [self.u.resolve(d) for d in value.shape.dims]
-        foreign = {s for d in dims for s in d.symbols() if s.rigid}
-        if not foreign:
-            return value
-        own: set = set()
-        f: Frame | None = self.frame
-        while f is not None:
-            own.update(s for d in f.symbols.values() for s in self.u.resolve(d).symbols())
-            f = f.parent
-        foreign -= own
-        if not foreign:
-            return value
-        subst = {s: self.frame.foreign.setdefault(s, Dim.of(Sym(s.name, rigid=False))) for s in foreign}
-        return ArrayV(value.origin, Shape(tuple(d.substitute(subst) for d in dims)), value.dtype, uninit=value.uninit)
+        own: set | None = None
+
+        def own_symbols() -> set:
+            nonlocal own
+            if own is None:
+                own = set()
+                f: Frame | None = self.frame
+                while f is not None:
+                    own.update(s for d in f.symbols.values() for s in self.u.resolve(d).symbols())
+                    f = f.parent
+            return own
+
+        def flexible(dim: Dim) -> Dim:
+            d = self.u.resolve(dim)
+            foreign = {s for s in d.symbols() if s.rigid}
+            if foreign:
+                foreign -= own_symbols()
+            if not foreign:
+                return dim  # unchanged: the very same object, so the value keeps its identity
+            subst = {s: self.frame.foreign.setdefault(s, Dim.of(Sym(s.name, rigid=False))) for s in foreign}
+            return d.substitute(subst)
+
+        def walk(v: Value, depth: int) -> Value:
+            if isinstance(v, ArrayV):
+                if v.shape.variadic:
+                    return v
+                dims = tuple(flexible(d) for d in v.shape.dims)
+                if all(a is b for a, b in zip(dims, v.shape.dims)):
+                    return v
+                return ArrayV(v.origin, Shape(dims), v.dtype, uninit=v.uninit)
+            if isinstance(v, ScalarV) and v.dim is not None:
+                dim = flexible(v.dim)
+                return v if dim is v.dim else replace(v, dim=dim)
+            if depth >= 4:
+                return v
+            if isinstance(v, TupleV):
+                items = tuple(walk(i, depth + 1) for i in v.items)
+                return v if all(a is b for a, b in zip(items, v.items)) else replace(v, items=items)
+            if isinstance(v, DictV):
+                pairs = tuple((k, walk(i, depth + 1)) for k, i in v.items)
+                same = all(a[1] is b[1] for a, b in zip(pairs, v.items))
+                return v if same else replace(v, items=pairs)
+            return v
+
+        return walk(value, 0)
 
     def array_attribute(self: Interpreter, base: ArrayV, attr: str, node: ast.AST) -> Value:
         shape = base.shape
