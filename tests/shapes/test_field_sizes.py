@@ -81,3 +81,81 @@ def test_a_container_field_still_carries_its_known_shapes() -> None:
         """
     )
     assert codes(code) == ["S101"]
+
+
+def test_a_global_another_function_wrote_fits_the_readers_declaration() -> None:
+    code = textwrap.dedent(
+        '''
+        import numpy as np
+
+        W = None
+
+        def fit(X, Y):
+            """
+            Parameters
+            ----------
+            X : ndarray of shape (N, D)
+            Y : ndarray of shape (N, C)
+            """
+            global W
+            W = X.T @ Y
+
+        def predict(X):
+            """
+            Parameters
+            ----------
+            X : ndarray of shape (N, D)
+            """
+            s = X @ W
+            return s
+        '''
+    )
+    assert codes(code) == []
+    assert shape(run(code), "s") == "(N, C)"
+
+
+def test_a_class_attribute_another_method_wrote_fits_the_readers_declaration() -> None:
+    code = textwrap.dedent(
+        '''
+        import numpy as np
+
+        class Registry:
+            models = {}
+
+            def fit(self, X, Y):
+                """
+                Parameters
+                ----------
+                X : ndarray of shape (N, D)
+                Y : ndarray of shape (N, C)
+                """
+                Registry.models["W"] = X.T @ Y
+
+            def predict(self, X):
+                """
+                Parameters
+                ----------
+                X : ndarray of shape (N, D)
+                """
+                s = X @ Registry.models["W"]
+                return s
+        '''
+    )
+    assert codes(code) == []
+    assert shape(run(code), "s") == "(N, C)"
+
+
+def test_module_declared_sizes_stay_rigid_inside_functions() -> None:
+    code = textwrap.dedent(
+        '''
+        import numpy as np
+
+        X = np.load("X.npy")  # shape: (n, d)
+        w = np.load("w.npy")  # shape: (n,)
+
+        def predict():
+            s = X @ w
+            return s
+        '''
+    )
+    assert codes(code) == ["S101"]

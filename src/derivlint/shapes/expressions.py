@@ -88,7 +88,8 @@ class ExprEval:
     def ev_Name(self: Interpreter, node: ast.Name) -> Value:
         v = self.frame.lookup(node.id)
         if v is not None:
-            return v
+            # a global another function wrote (``global W; W = X.T @ Y``) carries that function's sizes
+            return v if node.id in self.frame.env else self.own_sizes(v)
         for mod in self.frame.module.star_imports:
             found = module_attribute(ModuleV(Origin(node, ""), mod), node.id, node)
             if not isinstance(found, UnknownV):
@@ -292,7 +293,7 @@ class ExprEval:
                 if method_kind(fn.node) == "class":
                     return UserFuncV(fn.origin, fn.node, fn.scope, base)
                 return fn
-            return base.fields.get(attr, UnknownV(Origin(node, "")))
+            return self.own_sizes(base.fields.get(attr, UnknownV(Origin(node, ""))))
         if isinstance(base, RngV):
             return MethodV(Origin(node, ""), base, attr)
         if isinstance(base, LibFuncV) and attr == "at" and base.qualname in TABLE:
