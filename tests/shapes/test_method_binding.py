@@ -90,3 +90,27 @@ def test_property_reads_are_not_taken_for_the_method() -> None:
         p = M(np.ones(3)).predict(np.ones((5, 3)))
         """
     assert codes(code) == []
+
+
+def test_assigning_through_a_property_setter_does_not_store_the_raw_value() -> None:
+    code = """
+        import numpy as np
+
+        class M:
+            def __init__(self):
+                self._w = np.zeros(3)
+
+            @property
+            def w(self):
+                return self._w
+
+            @w.setter
+            def w(self, value):
+                self._w = np.asarray(value).reshape(-1)
+
+        m = M()
+        m.w = np.ones((3, 1))
+        r = np.ones((5, 3)) @ m.w - np.ones(5)
+        """
+    # the setter flattens the (3, 1) column: m.w is not known to be (3, 1)
+    assert codes(code) == []

@@ -24,6 +24,7 @@ from derivlint.shapes.values import (
     UnknownV,
     UserFuncV,
     Value,
+    method_kind,
 )
 
 if TYPE_CHECKING:
@@ -236,7 +237,8 @@ class StatementExec:
                 # object state is written by methods in an order the engine does not follow
                 written(self.frame, value)
                 value = cleared(value)
-                base.fields[target.attr] = value
+                if not _is_property(base, target.attr):  # a property's setter stores what it likes
+                    base.fields[target.attr] = value
             if record and not self.quiet and not self.entry_pass:
                 self.facts.assignments.append((target, value))
                 self.facts.values[target] = value
@@ -487,3 +489,8 @@ def _widen(state: dict[str, Value], last: dict[str, Value]) -> dict[str, Value]:
             out[name] = UnknownV(v.origin)
     return out
 
+
+def _is_property(base: InstanceV | ClassV, attr: str) -> bool:
+    cls = base.cls if isinstance(base, InstanceV) else base
+    fn = cls.methods.get(attr) if cls is not None else None
+    return fn is not None and method_kind(fn.node) == "property"
