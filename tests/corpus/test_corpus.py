@@ -122,6 +122,17 @@ def test_negative_is_clean(path: Path) -> None:
     _check_exactly(path, set())
 
 
+def test_negative_with_a_fixed_class_count_is_clean(tmp_path: Path) -> None:
+    # cs231n_linear_svm.py with `num_classes = 10`: self.W (D, 10) from train met predict's own
+    # docstring X (N, D) as "inner dims D and D differ" (two declarations of D, nothing says they differ)
+    text = (HERE / "negatives" / "cs231n_linear_svm.py").read_text(encoding="utf-8")
+    fixed = re.sub(r"num_classes = np\.max\(y\) \+ 1.*", "num_classes = 10", text)
+    assert fixed != text
+    path = tmp_path / "cs231n_linear_svm_fixed_classes.py"
+    path.write_text(fixed, encoding="utf-8")
+    _check_exactly(path, set())
+
+
 @pytest.mark.parametrize("path", [_regression_param(p) for p in REGRESSION], ids=lambda p: p.name)
 def test_regression_findings_match_markers(path: Path) -> None:
     raw = markers(_raw_text(path))
