@@ -14,12 +14,16 @@ import re
 import stat
 import tempfile
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from derivlint.findings import Edit, Finding, Fix, Span
 from derivlint.fixes import chosen_fixes
 from derivlint.ipython_mask import mask_ipython, split_lines
 from derivlint.sources import Program
+
+T = TypeVar("T")
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -77,18 +81,26 @@ def _why_not_fixed(program: Program, findings: list[Finding], unsafe: bool) -> l
 
 def apply_fixes(program: Program, findings: list[Finding], unsafe: bool = False) -> tuple[str, int]:
     """The raw text with the chosen fixes applied, and how many were applied."""
-    fixes = [f for f in chosen_fixes(findings, unsafe) if not _on_masked_line(program, f)]
+    fixes = [f for f in chosen_fixes(findings, unsafe) if not on_masked_line(program, f)]
     apply = _apply_notebook if program.kind == "ipynb" else _apply_python
-    valid = [f for f in fixes if apply(program, [f]) is not None]  # each must parse on its own
+    text, applied = all_or_first(fixes, lambda some: apply(program, some))
+    return (program.raw, 0) if text is None else (text, applied)
+
+
+def all_or_first(fixes: list[Fix], apply: Callable[[list[Fix]], T | None]) -> tuple[T | None, int]:
+    """Every fix that applies on its own, all together; if together they break parsing, the first
+    (the rest wait for the next round). ``apply`` gives None where the result would not do."""
+    valid = [f for f in fixes if apply([f]) is not None]
     while valid:
-        text = apply(program, valid)
-        if text is not None:
-            return text, len(valid)
-        valid = valid[:1]  # together they break parsing: one now, the rest next round
-    return program.raw, 0
+        out = apply(valid)
+        if out is not None:
+            return out, len(valid)
+        valid = valid[:1]
+    return None, 0
 
 
-def _on_masked_line(program: Program, fix: Fix) -> bool:
+def on_masked_line(program: Program, fix: Fix) -> bool:
+    """A fix touching a masked IPython line (``%timeit``, ``!pip``): never applied."""
     return any(
         line in program.masked_lines
         for e in fix.edits
@@ -100,7 +112,7 @@ def _apply_python(program: Program, fixes: list[Fix]) -> str | None:
     raw = program.raw
     bom = "\ufeff" if raw.startswith("\ufeff") else ""
     text = apply_edits(raw[len(bom) :], [e for f in fixes for e in f.edits])
-    if text is None or not _parses(text):
+    if text is None or not parses(text):
         return None
     return bom + text
 
@@ -133,7 +145,7 @@ def _apply_notebook(program: Program, fixes: list[Fix]) -> str | None:
         if span is None or _decoded_source(raw, span) != cell.source:
             return None  # not the notebook we analysed (e.g. nbformat 3): leave it alone
         source = apply_edits(cell.source, by_cell[index])
-        if source is None or not _parses(
+        if source is None or not parses(
             mask_ipython(source.replace("\r\n", "\n").replace("\r", "\n"))[0]
         ):
             return None
@@ -188,7 +200,8 @@ def apply_edits(text: str, edits: list[Edit]) -> str | None:
     return text
 
 
-def _parses(code: str) -> bool:
+def parses(code: str) -> bool:
+    """Whether ``code`` is Python the parser takes (warnings silenced)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -10,12 +10,11 @@ A fix on a masked IPython line, or one that adds a syntax error, is left out.
 
 from __future__ import annotations
 
-import ast
-import warnings
 from collections.abc import Callable
+from functools import partial
 
 from derivlint.analysis import check_program
-from derivlint.apply_fixes import MAX_ROUNDS, apply_edits
+from derivlint.apply_fixes import MAX_ROUNDS, all_or_first, apply_edits, on_masked_line, parses
 from derivlint.config import Config
 from derivlint.findings import Edit, Finding, Fix, Span
 from derivlint.fixes import chosen_fixes
@@ -33,8 +32,9 @@ def fixed_texts(
     start = texts
     for _ in range(MAX_ROUNDS):
         safe = [f.fix for f in findings if f.fix is not None and f.fix.safe and f.fix.edits]
-        fixes = [f for f in chosen_fixes(findings) if not _on_masked_line(program, f)]
-        applied, texts = _apply_round(program, texts, fixes)
+        fixes = [f for f in chosen_fixes(findings) if not on_masked_line(program, f)]
+        out, applied = all_or_first(fixes, partial(_apply, program, texts))
+        texts = out if out is not None else texts
         if not applied:
             break
         if applied == len(safe) or rebuild is None:
@@ -42,17 +42,6 @@ def fixed_texts(
         program = rebuild(texts)
         findings = check_program(program, config).findings
     return {doc: text for doc, text in texts.items() if text != start.get(doc)}
-
-
-def _apply_round(program: Program, texts: Texts, fixes: list[Fix]) -> tuple[int, Texts]:
-    """As ``apply_fixes.apply_fixes``: each fix must apply on its own; all of them, or the first."""
-    valid = [f for f in fixes if _apply(program, texts, [f]) is not None]
-    while valid:
-        out = _apply(program, texts, valid)
-        if out is not None:
-            return len(valid), out
-        valid = valid[:1]
-    return 0, texts
 
 
 def _apply(program: Program, texts: Texts, fixes: list[Fix]) -> Texts | None:
@@ -73,15 +62,4 @@ def _apply(program: Program, texts: Texts, fixes: list[Fix]) -> Texts | None:
 
 
 def _parses(text: str, program: Program) -> bool:
-    code = mask_ipython(text)[0] if program.kind == "ipynb" or program.masked_lines else text
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ast.parse(code.removeprefix("\ufeff"))
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
-    return True
-
-
-def _on_masked_line(program: Program, fix: Fix) -> bool:
-    return any(line in program.masked_lines for e in fix.edits for line in range(e.span.line, e.span.end_line + 1))
+    return parses((mask_ipython(text)[0] if program.kind == "ipynb" or program.masked_lines else text).removeprefix("\ufeff"))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import ast
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from derivlint.shapes.contents import VIEWS, derived
-from derivlint.shapes.dims import Dim, Sym, const_dim
+from derivlint.shapes.dims import const_dim
 from derivlint.shapes.facts import Operand, OpEvent
-from derivlint.shapes.frames import Frame, join_values
+from derivlint.shapes.foreign_sizes import own_sizes
+from derivlint.shapes.frames import join_values
 from derivlint.shapes.indexing import classify, index_shape
 from derivlint.shapes.modules import module_attribute
 from derivlint.shapes.numpy.table import ATTRIBUTES, METHODS, TABLE, Call
@@ -303,59 +303,8 @@ class ExprEval:
         return UnknownV(Origin(node, ""))
 
     def own_sizes(self: Interpreter, value: Value) -> Value:
-        """``value`` with another function's declared sizes made flexible here.
-
-        ``self.W`` set in ``train`` (docstring ``X: (N, D)``) and read in ``predict``
-        (its own ``X: (N, D)``): the two ``D`` are different declarations that nothing
-        says differ, so the ``D`` of ``train`` is an unknown size in ``predict``. The
-        same holds inside what a field holds: ``self.params["W"]``, ``W, b = self.cache``,
-        ``self.history[0]``, and an integer size such as ``self.n_features``.
-        """
-        own: set | None = None
-
-        def own_symbols() -> set:
-            nonlocal own
-            if own is None:
-                own = set()
-                f: Frame | None = self.frame
-                while f is not None:
-                    own.update(s for d in f.symbols.values() for s in self.u.resolve(d).symbols())
-                    f = f.parent
-            return own
-
-        def flexible(dim: Dim) -> Dim:
-            d = self.u.resolve(dim)
-            foreign = {s for s in d.symbols() if s.rigid}
-            if foreign:
-                foreign -= own_symbols()
-            if not foreign:
-                return dim  # unchanged: the very same object, so the value keeps its identity
-            subst = {s: self.frame.foreign.setdefault(s, Dim.of(Sym(s.name, rigid=False))) for s in foreign}
-            return d.substitute(subst)
-
-        def walk(v: Value, depth: int) -> Value:
-            if isinstance(v, ArrayV):
-                if v.shape.variadic:
-                    return v
-                dims = tuple(flexible(d) for d in v.shape.dims)
-                if all(a is b for a, b in zip(dims, v.shape.dims)):
-                    return v
-                return ArrayV(v.origin, Shape(dims), v.dtype, uninit=v.uninit)
-            if isinstance(v, ScalarV) and v.dim is not None:
-                dim = flexible(v.dim)
-                return v if dim is v.dim else replace(v, dim=dim)
-            if depth >= 4:
-                return v
-            if isinstance(v, TupleV):
-                items = tuple(walk(i, depth + 1) for i in v.items)
-                return v if all(a is b for a, b in zip(items, v.items)) else replace(v, items=items)
-            if isinstance(v, DictV):
-                pairs = tuple((k, walk(i, depth + 1)) for k, i in v.items)
-                same = all(a[1] is b[1] for a, b in zip(pairs, v.items))
-                return v if same else replace(v, items=pairs)
-            return v
-
-        return walk(value, 0)
+        """``value`` read here from another function's field or global: see ``foreign_sizes``."""
+        return own_sizes(value, self.frame, self.u)
 
     def array_attribute(self: Interpreter, base: ArrayV, attr: str, node: ast.AST) -> Value:
         shape = base.shape
